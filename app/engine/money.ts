@@ -1,0 +1,121 @@
+import Decimal from "decimal.js";
+
+/** An amount of money in integer minor units (cents, pence, yen) of an ISO 4217 currency. */
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export type Rounding = "half-up" | "half-even" | "down" | "up";
+
+// ISO 4217 minor-unit exponents that differ from 2. Shopify sends JPY/KRW "subunits" x100 in the
+// CarrierService API; that quirk belongs to the Shopify adapter, not here.
+const EXPONENTS: Record<string, number> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
+  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+};
+
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+export class MoneyError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = "MoneyError";
+  }
+}
+
+export function isCurrencyCode(code: string): boolean {
+  return CURRENCY_CODE.test(code) && (typeof Intl.supportedValuesOf !== "function" || Intl.supportedValuesOf("currency").includes(code));
+}
+
+export function currencyExponent(currency: string): number {
+  return EXPONENTS[currency] ?? 2;
+}
+
+export function money(amount: number, currency: string): Money {
+  if (!Number.isSafeInteger(amount)) throw new MoneyError(`amount must be an integer number of minor units, got ${amount}`, "amount");
+  if (!isCurrencyCode(currency)) throw new MoneyError(`unsupported currency "${currency}"`, "currency");
+  return { amount, currency };
+}
+
+export const zero = (currency: string): Money => money(0, currency);
+
+/** Parses a decimal string in major units ("12.50" USD) into minor units, exactly. */
+export function fromMajor(value: string | number, currency: string, rounding: Rounding = "half-up"): Money {
+  const d = new Decimal(value).mul(Decimal.pow(10, currencyExponent(currency)));
+  return money(roundDecimal(d, rounding), currency);
+}
+
+export function toMajorString(m: Money): string {
+  return new Decimal(m.amount).div(Decimal.pow(10, currencyExponent(m.currency))).toFixed(currencyExponent(m.currency));
+}
+
+function sameCurrency(a: Money, b: Money): void {
+  if (a.currency !== b.currency) throw new MoneyError(`currency mismatch: ${a.currency} vs ${b.currency}`);
+}
+
+export function add(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return money(a.amount + b.amount, a.currency);
+}
+
+export function subtract(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return money(a.amount - b.amount, a.currency);
+}
+
+export function sum(items: readonly Money[], currency: string): Money {
+  return items.reduce((acc, m) => add(acc, m), zero(currency));
+}
+
+export function roundDecimal(d: Decimal, rounding: Rounding): number {
+  const mode = {
+    "half-up": Decimal.ROUND_HALF_UP,
+    "half-even": Decimal.ROUND_HALF_EVEN,
+    down: Decimal.ROUND_DOWN,
+    up: Decimal.ROUND_UP,
+  }[rounding];
+  return d.toDecimalPlaces(0, mode).toNumber();
+}
+
+/** Multiplies by a rate given as a decimal string or number (e.g. a duty of "0.12"), rounding once. */
+export function multiply(m: Money, factor: Decimal.Value, rounding: Rounding = "half-up"): Money {
+  return money(roundDecimal(new Decimal(m.amount).mul(factor), rounding), m.currency);
+}
+
+export function format(m: Money, locale = "en"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency: m.currency }).format(
+    Number(toMajorString(m)),
+  );
+}
+
+/** A dated table of exchange rates: how many units of `quote` one unit of `base` buys. */
+export interface FxTable {
+  readonly date: string;
+  readonly source: string;
+  /** rates[base][quote] as decimal strings, e.g. rates.EUR.USD = "1.0834" */
+  readonly rates: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export function fxRate(table: FxTable, from: string, to: string): Decimal {
+  if (from === to) return new Decimal(1);
+  const direct = table.rates[from]?.[to];
+  if (direct) return new Decimal(direct);
+  const inverse = table.rates[to]?.[from];
+  if (inverse) return new Decimal(1).div(inverse);
+  // Cross through any common base the table has (typically EUR or USD).
+  for (const [base, quotes] of Object.entries(table.rates)) {
+    const a = quotes[from];
+    const b = quotes[to];
+    if (a && b) return new Decimal(b).div(a);
+  }
+  throw new MoneyError(`no exchange rate from ${from} to ${to} in the ${table.date} table`, "currency");
+}
+
+export function convert(m: Money, to: string, table: FxTable, rounding: Rounding = "half-up"): Money {
+  if (!isCurrencyCode(to)) throw new MoneyError(`unsupported currency "${to}"`, "currency");
+  const rate = fxRate(table, m.currency, to);
+  const major = new Decimal(m.amount).div(Decimal.pow(10, currencyExponent(m.currency))).mul(rate);
+  return money(roundDecimal(major.mul(Decimal.pow(10, currencyExponent(to))), rounding), to);
+}
