@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/**
+ * The app's configuration, read once from the environment. Secrets come only from here.
+ * Missing values fail at start-up with the variable's name, not later with an obscure error.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  SHOPIFY_API_KEY: z.string().min(1, "SHOPIFY_API_KEY is required (the app's client id)"),
+  SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required (the app's client secret)"),
+  SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be the app's public URL"),
+  SCOPES: z.string().optional(),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
+  /** Set only by `npm run demo` and the tests: where the local Shopify emulator listens. */
+  SHOPIFY_EMULATOR_URL: z.string().url().optional(),
+  BORDERLESS_DEMO: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === "production" && (env.BORDERLESS_DEMO === "1" || env.SHOPIFY_EMULATOR_URL)) {
+    throw new Error("Demo mode and the Shopify emulator cannot be enabled when NODE_ENV=production");
+  }
+  return env;
+}
+
+export const env = readEnv();
+export const isDemo = env.BORDERLESS_DEMO === "1";

@@ -1,0 +1,109 @@
+/** What the admin home page shows about the store, read through the Admin API. */
+export const SHOP_OVERVIEW_QUERY = `#graphql
+  query ShopOverview {
+    shop {
+      name
+      myshopifyDomain
+      currencyCode
+      ianaTimezone
+      billingAddress {
+        countryCodeV2
+      }
+    }
+    locations(first: 25) {
+      nodes {
+        id
+        name
+        isActive
+        fulfillsOnlineOrders
+        address {
+          city
+          countryCode
+        }
+      }
+    }
+    productsCount {
+      count
+    }
+    ordersCount(limit: null) {
+      count
+    }
+    orders(first: 8, sortKey: CREATED_AT, reverse: true) {
+      nodes {
+        id
+        name
+        createdAt
+        displayFulfillmentStatus
+        totalPriceSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        shippingAddress {
+          countryCodeV2
+        }
+      }
+    }
+  }
+`;
+
+export interface ShopOverview {
+  shop: { name: string; domain: string; currency: string; timezone: string; country: string | null };
+  locations: { id: string; name: string; city: string | null; country: string | null; active: boolean }[];
+  productCount: number;
+  orderCount: number;
+  recentOrders: { id: string; name: string; createdAt: string; status: string; total: string; currency: string; country: string | null }[];
+}
+
+interface AdminGraphql {
+  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
+}
+
+interface OverviewResponse {
+  data?: {
+    shop: { name: string; myshopifyDomain: string; currencyCode: string; ianaTimezone: string; billingAddress: { countryCodeV2: string | null } | null };
+    locations: { nodes: { id: string; name: string; isActive: boolean; address: { city: string | null; countryCode: string | null } }[] };
+    productsCount: { count: number } | null;
+    ordersCount: { count: number } | null;
+    orders: {
+      nodes: {
+        id: string;
+        name: string;
+        createdAt: string;
+        displayFulfillmentStatus: string;
+        totalPriceSet: { shopMoney: { amount: string; currencyCode: string } };
+        shippingAddress: { countryCodeV2: string | null } | null;
+      }[];
+    };
+  };
+  errors?: { message: string }[];
+}
+
+export async function loadShopOverview(admin: AdminGraphql): Promise<ShopOverview> {
+  const response = await admin.graphql(SHOP_OVERVIEW_QUERY);
+  const body = (await response.json()) as OverviewResponse;
+  if (!body.data) throw new Error(`Shopify did not return the shop overview: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`);
+  const { shop, locations, productsCount, ordersCount, orders } = body.data;
+  return {
+    shop: {
+      name: shop.name,
+      domain: shop.myshopifyDomain,
+      currency: shop.currencyCode,
+      timezone: shop.ianaTimezone,
+      country: shop.billingAddress?.countryCodeV2 ?? null,
+    },
+    locations: locations.nodes.map((l) => ({ id: l.id, name: l.name, city: l.address.city, country: l.address.countryCode, active: l.isActive })),
+    productCount: productsCount?.count ?? 0,
+    orderCount: ordersCount?.count ?? 0,
+    recentOrders: orders.nodes.map((o) => ({
+      id: o.id,
+      name: o.name,
+      createdAt: o.createdAt,
+      status: o.displayFulfillmentStatus,
+      total: o.totalPriceSet.shopMoney.amount,
+      currency: o.totalPriceSet.shopMoney.currencyCode,
+      country: o.shippingAddress?.countryCodeV2 ?? null,
+    })),
+  };
+}
