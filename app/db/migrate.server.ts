@@ -87,7 +87,6 @@ export async function postgresExecutor(url: string): Promise<MigrationExecutor &
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(TABLE);
   return {
     async execute(sql) {
       await client.query("BEGIN");
@@ -110,6 +109,8 @@ export async function postgresExecutor(url: string): Promise<MigrationExecutor &
       // Any constant key works; it only has to be the same for every instance of the app.
       await client.query("SELECT pg_advisory_lock(724100)");
       try {
+        // Created under the lock: CREATE TABLE IF NOT EXISTS itself races between sessions.
+        await client.query(TABLE);
         return await fn();
       } finally {
         await client.query("SELECT pg_advisory_unlock(724100)");

@@ -1,0 +1,29 @@
+import { Session } from "@shopify/shopify-api";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { createPrismaClient } from "../app/db.server";
+import { migrateDatabase } from "../app/db/migrate.server";
+import { DEMO_SHOP } from "../app/demo/constants";
+import { ACCESS_SCOPES } from "../app/integrations/shopify/scopes";
+import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
+
+/**
+ * Migrates the demo database and installs the app on the demo shop: the offline session the app
+ * uses for Admin API calls (holding the emulator's access token) and the shop's own row.
+ */
+export async function prepareDemoDatabase(url: string): Promise<void> {
+  await migrateDatabase(url);
+  const prisma = createPrismaClient(url);
+  try {
+    const storage = new PrismaSessionStorage(prisma);
+    await storage.storeSession(
+      new Session({ id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "demo", isOnline: false, accessToken: DEMO_ACCESS_TOKEN, scope: ACCESS_SCOPES.join(",") }),
+    );
+    await prisma.shop.upsert({
+      where: { domain: DEMO_SHOP },
+      create: { domain: DEMO_SHOP, name: "Borderless Demo Store", currency: "USD", timezone: "America/New_York", countryCode: "US", fulfillmentModel: "orchestrated" },
+      update: { uninstalledAt: null },
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+}
