@@ -48,25 +48,25 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 
 export function importRateCardCsv(text: string, id: string): RateCardImport {
   const errors: RateCardRowError[] = [];
-  let rows: ParsedRow[];
+  const rows: ParsedRow[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    const records = parse(text, {
-      columns: (header: string[]) => {
-        const h = header.map((c) => c.trim());
-        const missing = RATE_CARD_COLUMNS.filter((c) => !h.includes(c));
-        if (missing.length) throw new Error(`header is missing ${missing.join(", ")}`);
-        return h;
-      },
-      comment: "#",
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      info: true,
-    }) as { record: Row; info: { lines: number } }[];
-    rows = records.map((r) => ({ line: r.info.lines, row: r.record }));
+    records = parse(text, { comment: "#", skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
     return { card: null, errors: [{ line: err.lines ?? null, message: `not a readable rate-card CSV: ${err.message}` }] };
+  }
+  const header = records[0]?.record ?? [];
+  const missing = RATE_CARD_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length) return { card: null, errors: [{ line: records[0]?.info.lines ?? 1, message: `header is missing ${missing.join(", ")}` }] };
+  for (const { record, info } of records.slice(1)) {
+    // A decimal comma ("5,50") splits a price in two and shifts every later column: refuse the row.
+    if (record.length > header.length) {
+      errors.push({ line: info.lines, message: `row has ${record.length} columns, the header ${header.length}: is there a comma inside a number?` });
+      continue;
+    }
+    const row = Object.fromEntries(header.map((h, i) => [h, record[i] ?? ""])) as Row;
+    rows.push({ line: info.lines, row });
   }
 
   const settings = new Map<Setting, { value: string; line: number }>();

@@ -22,11 +22,17 @@ export interface MerchantRules {
   readonly ddpMarkets?: readonly string[];
   /** Preferred carrier per destination country. */
   readonly preferredCarrier?: Readonly<Record<string, string>>;
-  /** How much each criterion weighs in the ranking; defaults favour price. */
+  /** How far behind on score a preferred carrier may be and still come first (default PREFERRED_BONUS). */
+  readonly preferredMargin?: number;
+  /**
+   * How much each criterion weighs. `price` multiplies the share above the lowest landed total,
+   * `speed` is what one extra day is worth as a share of it (0.03 = a day later must be 3% cheaper),
+   * `onTime` multiplies the share of late deliveries on the lane.
+   */
   readonly weights?: { readonly price: number; readonly speed: number; readonly onTime: number };
 }
 
-export const DEFAULT_WEIGHTS = { price: 1, speed: 0.3, onTime: 0.5 } as const;
+export const DEFAULT_WEIGHTS = { price: 1, speed: 0.03, onTime: 0.5 } as const;
 /** A preferred carrier wins while it is within about this share of the best score. */
 export const PREFERRED_BONUS = 0.1;
 /** Lateness assumed for a lane with no delivered history (reported as such in the reasons). */
@@ -91,11 +97,10 @@ export function selectService(input: SelectInput): Selection {
     const reasons: string[] = [];
     const costRatio = cheapest > 0 ? (p.landedTotal.amount - cheapest) / cheapest : 0;
     const speed = speeds[i]!;
-    const speedRatio = (speed - fastest) / Math.max(1, fastest);
     const history = input.onTime?.(p.carrierId, p.service.code);
     const lateShare = history ? 1 - history.share : UNKNOWN_LATE_SHARE;
     const isPreferred = preferred === p.carrierId;
-    const score = weights.price * costRatio + weights.speed * speedRatio + weights.onTime * lateShare - (isPreferred ? PREFERRED_BONUS : 0);
+    const score = weights.price * costRatio + weights.speed * (speed - fastest) + weights.onTime * lateShare - (isPreferred ? rules.preferredMargin ?? PREFERRED_BONUS : 0);
 
     const total = `${toMajorString(p.landedTotal)} ${p.landedTotal.currency}`;
     reasons.push(costRatio === 0 ? `lowest landed total (${total})` : `landed total ${total}, ${Math.round(costRatio * 100)}% above the lowest`);
