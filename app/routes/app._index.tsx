@@ -98,8 +98,8 @@ function Metric({ label, value }: { label: string; value: string }) {
         <Text as="p" tone="subdued">
           {label}
         </Text>
-        <Text as="p" variant="headingXl" data-testid={`metric-${label.toLowerCase().replaceAll(" ", "-")}`}>
-          {value}
+        <Text as="p" variant="headingXl">
+          <span data-testid={`metric-${label.toLowerCase().replaceAll(" ", "-")}`}>{value}</span>
         </Text>
       </BlockStack>
     </Card>

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "../support/browser";
+
+/** What the emulator holds for the demo shop, asked through its Admin API like any client would. */
+async function emulatorCounts(emulatorUrl: string) {
+  const res = await fetch(`${emulatorUrl}/borderless-demo.myshopify.com/admin/api/2026-10/graphql.json`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": (await import("../../emulator/seed")).DEMO_ACCESS_TOKEN },
+    body: JSON.stringify({ query: "{ productsCount { count } ordersCount(limit: null) { count } locations(first: 25) { nodes { name } } }" }),
+  });
+  const body = (await res.json()) as { data: { productsCount: { count: number }; ordersCount: { count: number }; locations: { nodes: { name: string }[] } } };
+  return body.data;
+}
+
+describe("demo admin home page", () => {
+  let browser: Browser;
+  let page: Page;
+  const demoUrl = inject("demoUrl");
+  const emulatorUrl = inject("emulatorUrl");
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("opens in the admin frame, says it is demo data, and shows the seeded store's figures", async () => {
+    const expected = await emulatorCounts(emulatorUrl);
+    await page.goto(`${demoUrl}/demo`);
+    await expect(page.locator("header")).toContainText("Local emulator · demo data");
+    const app = page.frameLocator('iframe[title="Borderless app"]');
+    await expect(app.getByText("this is demo data from the local Shopify emulator").first().waitFor({ timeout: 30_000 })).resolves.toBeUndefined();
+    await expect(app.getByTestId("metric-products").textContent()).resolves.toBe(expected.productsCount.count.toLocaleString("en"));
+    await expect(app.getByTestId("metric-orders").textContent()).resolves.toBe(expected.ordersCount.count.toLocaleString("en"));
+    await expect(app.getByTestId("metric-warehouses").textContent()).resolves.toBe(String(expected.locations.nodes.length));
+    for (const location of expected.locations.nodes) {
+      await expect(app.getByText(location.name, { exact: true }).count()).resolves.toBeGreaterThan(0);
+    }
+    await expect(app.getByRole("table").locator("tbody tr").count()).resolves.toBe(8);
+    // The frame's menu is drawn from the app's own <NavMenu>, reported by the App Bridge shim.
+    await page.getByRole("navigation", { name: "App menu" }).getByText("Home").waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: "docs/images/demo-home.png" });
+  });
+
+  it("answers an unknown page with a 404 and a message, not a stack trace", async () => {
+    const res = await fetch(`${demoUrl}/no-such-page`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain("No page at /no-such-page");
+    expect(html).not.toMatch(/at \w+ \(.*:\d+:\d+\)/);
+  });
+
+  it("refuses an admin page without a session token", async () => {
+    const res = await fetch(`${demoUrl}/app`, { headers: { Authorization: "Bearer forged" } });
+    expect(res.status).toBe(401);
+  });
+});
