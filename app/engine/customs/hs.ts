@@ -26,7 +26,8 @@ export function buildNomenclature(rows: readonly (readonly string[])[]): Nomencl
   const entries = new Map<string, HsEntry>();
   rows.forEach((row, i) => {
     const [section = "", code = "", description = "", parent = "", levelText = ""] = row;
-    if (code === "TOTAL") return;
+    // UN Comtrade adds a grand total and chapter 99 "not specified" rows; they are not HS codes.
+    if (code === "TOTAL" || section === "TOTAL") return;
     const level = Number(levelText);
     if ((level !== 2 && level !== 4 && level !== 6) || !CODE.test(code) || code.length !== level || !description.trim()) {
       throw new CustomsError("invalid_data", `hs2022.csv row ${i + 2}`, `malformed HS entry ${JSON.stringify(row)}`);
