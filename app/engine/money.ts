@@ -25,8 +25,14 @@ export class MoneyError extends Error {
   }
 }
 
+// Intl.supportedValuesOf allocates the whole list on each call; the answer never changes in a process.
+let SUPPORTED: ReadonlySet<string> | undefined;
+
 export function isCurrencyCode(code: string): boolean {
-  return CURRENCY_CODE.test(code) && (typeof Intl.supportedValuesOf !== "function" || Intl.supportedValuesOf("currency").includes(code));
+  if (!CURRENCY_CODE.test(code)) return false;
+  if (typeof Intl.supportedValuesOf !== "function") return true;
+  SUPPORTED ??= new Set(Intl.supportedValuesOf("currency"));
+  return SUPPORTED.has(code);
 }
 
 export function currencyExponent(currency: string): number {
