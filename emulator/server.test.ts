@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InventoryLevelRecord } from "./records";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "./seed";
 import { startEmulator, type RunningEmulator } from "./server";
 
@@ -149,7 +150,7 @@ describe("GraphQL against the real schema", () => {
     expect(refused.body.data.fulfillmentOrderMove.userErrors[0].message).toContain("does not stock");
     for (const foliId of fo.lineItemIds) {
       const variantId = emulator.store.get(DEMO_SHOP, emulator.store.get(DEMO_SHOP, foliId, "FulfillmentOrderLineItem")!.lineItemId, "LineItem")!.variantId!;
-      emulator.store.insert(DEMO_SHOP, { __typename: "InventoryLevel", inventoryItemId: emulator.store.get(DEMO_SHOP, variantId, "ProductVariant")!.inventoryItemId, locationId: serviceLocation, quantities: { available: 10, on_hand: 10 }, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
+      emulator.store.insert<InventoryLevelRecord>(DEMO_SHOP, { __typename: "InventoryLevel", inventoryItemId: emulator.store.get(DEMO_SHOP, variantId, "ProductVariant")!.inventoryItemId, locationId: serviceLocation, quantities: { available: 10, on_hand: 10 }, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
     }
     const moved = await admin(`mutation($id: ID!, $loc: ID!) { fulfillmentOrderMove(id: $id, newLocationId: $loc) { movedFulfillmentOrder { id assignedLocation { location { id } } } userErrors { message } } }`, { id: fo.id, loc: serviceLocation });
     expect(moved.body.data.fulfillmentOrderMove.movedFulfillmentOrder.assignedLocation.location.id).toBe(serviceLocation);
