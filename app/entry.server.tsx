@@ -3,6 +3,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
+import { env, isDemo } from "./env.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
@@ -14,6 +15,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  // The demo's stand-in for the Shopify admin frames the app from the app's own origin.
+  if (isDemo) allowDemoFrame(responseHeaders, new URL(env.SHOPIFY_APP_URL).origin);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 
@@ -47,4 +50,9 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
   console.error(JSON.stringify({ level: "error", path: new URL(request.url).pathname, message: error instanceof Error ? error.message : String(error) }));
+}
+
+function allowDemoFrame(headers: Headers, origin: string) {
+  const csp = headers.get("Content-Security-Policy");
+  if (csp) headers.set("Content-Security-Policy", csp.replace("frame-ancestors", `frame-ancestors 'self' ${origin}`));
 }

@@ -119,6 +119,25 @@ const shopLevelConnections: Record<string, Resolver> = {
     page(ctx, fulfillmentOrders(ctx, args).filter((fo) => matchesSearch(fo, args.query, fulfillmentOrderSearch, () => "")), args),
 };
 
+/** Shopify's `Count`: exact up to the limit (10,000 unless given; null means none), else AT_LEAST. */
+function counted(n: number, limit: unknown) {
+  const cap = limit === null ? Number.POSITIVE_INFINITY : typeof limit === "number" ? limit : 10_000;
+  return { count: Math.min(n, cap), precision: n > cap ? "AT_LEAST" : "EXACT" };
+}
+
+const countsOf: Record<string, Resolver> = {
+  productsCount: (_s, args, ctx) =>
+    counted(list(ctx, "Product").filter((p) => matchesSearch(p, args.query, productSearch(ctx), (x) => `${x.title} ${x.vendor} ${x.productType}`)).length, args.limit),
+  productVariantsCount: (_s, args, ctx) =>
+    counted(list(ctx, "ProductVariant").filter((v) => matchesSearch(v, args.query, variantSearch(ctx), (x) => `${x.sku} ${x.title}`)).length, args.limit),
+  ordersCount: (_s, args, ctx) =>
+    counted(list(ctx, "Order").filter((o) => matchesSearch(o, args.query, orderSearch(ctx), (x) => `${x.name} ${x.email ?? ""}`)).length, args.limit),
+  customersCount: (_s, args, ctx) =>
+    counted(list(ctx, "Customer").filter((c) => matchesSearch(c, args.query, customerSearch, (x) => `${x.firstName} ${x.lastName} ${x.email}`)).length, args.limit),
+  locationsCount: (_s, args, ctx) =>
+    counted(list(ctx, "Location").filter((l) => l.isActive && matchesSearch(l, args.query, locationSearch, (x) => x.name)).length, args.limit),
+};
+
 function sortOrders(orders: OrderRecord[], sortKey: string | undefined): OrderRecord[] {
   const key: Record<string, (o: OrderRecord) => string | number> = {
     CREATED_AT: (o) => o.createdAt, PROCESSED_AT: (o) => o.processedAt, UPDATED_AT: (o) => o.updatedAt,
@@ -158,6 +177,7 @@ export const typeResolvers: TypeResolvers = {
   QueryRoot: {
     shop: (_s, _a, ctx) => ctx.store.requireShop(ctx.shop).shop,
     ...shopLevelConnections,
+    ...countsOf,
     product: byId("Product"),
     productVariant: byId("ProductVariant"),
     location: (_s, args: { id?: string }, ctx) =>

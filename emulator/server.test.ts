@@ -287,3 +287,28 @@ describe("webhooks", () => {
     }
   });
 });
+
+describe("counts", () => {
+  it("counts what the connections list, with the query filter and Shopify's precision", async () => {
+    const emulator = await startEmulator({ seed: { now: new Date("2026-11-20T12:00:00Z") } });
+    try {
+      const ask = async (query: string) => {
+        const res = await fetch(`${emulator.url}/${DEMO_SHOP}/admin/api/2026-10/graphql.json`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN },
+          body: JSON.stringify({ query }),
+        });
+        return ((await res.json()) as { data: Record<string, { count: number; precision: string }> }).data;
+      };
+      const counts = await ask(`{ productsCount { count precision } ordersCount(limit: null) { count } capped: ordersCount(limit: 5) { count precision } gb: ordersCount(query: "country:GB", limit: null) { count } locationsCount { count } }`);
+      expect(counts.productsCount).toEqual({ count: emulator.store.list(DEMO_SHOP, "Product").length, precision: "EXACT" });
+      expect(counts.ordersCount!.count).toBe(emulator.store.list(DEMO_SHOP, "Order").length);
+      expect(counts.capped).toEqual({ count: 5, precision: "AT_LEAST" });
+      expect(counts.gb!.count).toBe(emulator.store.list(DEMO_SHOP, "Order").filter((o) => o.shippingAddress?.countryCode === "GB").length);
+      expect(counts.gb!.count).toBeGreaterThan(0);
+      expect(counts.locationsCount!.count).toBe(3);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -6,6 +6,10 @@
 export function appBridgeShimSource(shop: string): string {
   return `(() => {
   const shop = ${JSON.stringify(shop)};
+  // The admin draws the app's menu itself; App Bridge keeps <ui-nav-menu> out of the page.
+  const style = document.createElement("style");
+  style.textContent = "ui-nav-menu { display: none !important; }";
+  document.head.appendChild(style);
   let cached = null;
   async function idToken() {
     if (cached && cached.expires > Date.now() + 5000) return cached.token;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
+import { DESKTOP_USER_AGENT, launchBrowser, newDesktopContext } from "../support/browser";
 
 /** What the emulator holds for the demo shop, asked through its Admin API like any client would. */
 async function emulatorCounts(emulatorUrl: string) {
@@ -21,7 +21,7 @@ describe("demo admin home page", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await (await newDesktopContext(browser)).newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -30,7 +30,7 @@ describe("demo admin home page", () => {
   it("opens in the admin frame, says it is demo data, and shows the seeded store's figures", async () => {
     const expected = await emulatorCounts(emulatorUrl);
     await page.goto(`${demoUrl}/demo`);
-    await expect(page.locator("header")).toContainText("Local emulator · demo data");
+    expect(await page.locator("header").textContent()).toContain("Local emulator · demo data");
     const app = page.frameLocator('iframe[title="Borderless app"]');
     await expect(app.getByText("this is demo data from the local Shopify emulator").first().waitFor({ timeout: 30_000 })).resolves.toBeUndefined();
     await expect(app.getByTestId("metric-products").textContent()).resolves.toBe(expected.productsCount.count.toLocaleString("en"));
@@ -54,7 +54,7 @@ describe("demo admin home page", () => {
   });
 
   it("refuses an admin page without a session token", async () => {
-    const res = await fetch(`${demoUrl}/app`, { headers: { Authorization: "Bearer forged" } });
+    const res = await fetch(`${demoUrl}/app`, { headers: { Authorization: "Bearer forged", "User-Agent": DESKTOP_USER_AGENT } });
     expect(res.status).toBe(401);
   });
 });
