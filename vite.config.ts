@@ -30,6 +30,8 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // Tests build into a scratch directory of their own so parallel runs never share one.
+      buildDirectory: process.env.BORDERLESS_BUILD_DIR || "build",
       ignoredRouteFiles: ["**/.*", "**/*.test.ts", "**/*.test.tsx"],
       future: {
         v3_fetcherPersist: true,

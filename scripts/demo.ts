@@ -17,6 +17,7 @@ const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.SHOPIFY_APP_URL ?? `http://localhost:${port}`;
 const dbFile = path.join(root, "prisma", "demo.sqlite");
+const buildDir = path.resolve(root, process.env.BORDERLESS_BUILD_DIR || "build");
 
 process.env.NODE_ENV ??= "development";
 process.env.BORDERLESS_DEMO = "1";
@@ -25,7 +26,7 @@ process.env.SHOPIFY_API_SECRET ??= "borderless-demo-api-secret";
 process.env.SHOPIFY_APP_URL = appUrl;
 process.env.DATABASE_URL ??= `file:${dbFile}`;
 
-if (!process.argv.includes("--no-build") || !existsSync(path.join(root, "build", "server", "index.js"))) {
+if (!process.argv.includes("--no-build") || !existsSync(path.join(buildDir, "server", "index.js"))) {
   console.log("Building the app…");
   execFileSync("npx", ["remix", "vite:build"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
 }
@@ -49,12 +50,12 @@ await prepareDemoDatabase(process.env.DATABASE_URL);
 
 const { default: express } = await import("express");
 const { createRequestHandler } = await import("@remix-run/express");
-const build = await import(pathToFileURL(path.join(root, "build", "server", "index.js")).href);
+const build = await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href);
 
 const app = express();
 app.disable("x-powered-by");
-app.use("/assets", express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "build", "client"), { maxAge: "1h" }));
+app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const server = app.listen(port, () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "./postgres";
@@ -15,9 +15,12 @@ export async function startDemoProcess({ build = true }: { build?: boolean } = {
   const port = await freePort();
   const emulatorPort = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), "borderless-demo-"));
+  // Inside the project, so the server bundle resolves its packages from node_modules.
+  mkdirSync(path.join(process.cwd(), ".cache"), { recursive: true });
+  const buildDir = mkdtempSync(path.join(process.cwd(), ".cache", "build-"));
   const args = ["tsx", "scripts/demo.ts", ...(build ? [] : ["--no-build"])];
   const child: ChildProcess = spawn("npx", args, {
-    env: { ...process.env, PORT: String(port), EMULATOR_PORT: String(emulatorPort), DATABASE_URL: `file:${path.join(dir, "demo.sqlite")}`, NODE_ENV: "development" },
+    env: { ...process.env, PORT: String(port), EMULATOR_PORT: String(emulatorPort), DATABASE_URL: `file:${path.join(dir, "demo.sqlite")}`, BORDERLESS_BUILD_DIR: buildDir, NODE_ENV: "development" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -52,6 +55,7 @@ export async function startDemoProcess({ build = true }: { build?: boolean } = {
         // already gone
       }
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      rmSync(buildDir, { recursive: true, force: true });
     },
   };
 }
