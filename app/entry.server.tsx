@@ -4,7 +4,14 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { env, isDemo } from "./env.server";
-import { addDocumentResponseHeaders } from "./shopify.server";
+import db from "./db.server";
+import { startAppWorker } from "./jobs/runtime.server";
+import { addDocumentResponseHeaders, apiVersion } from "./shopify.server";
+
+// The server runs the background worker (webhook inbox, backfills) in its own process, once.
+if (env.BORDERLESS_WORKER === "1" && env.NODE_ENV !== "test") {
+  startAppWorker(db, { apiVersion, emulatorUrl: env.SHOPIFY_EMULATOR_URL });
+}
 
 export const streamTimeout = 5000;
 

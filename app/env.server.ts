@@ -15,6 +15,8 @@ const schema = z.object({
   /** Set only by `npm run demo` and the tests: where the local Shopify emulator listens. */
   SHOPIFY_EMULATOR_URL: z.string().url().optional(),
   BORDERLESS_DEMO: z.enum(["0", "1"]).default("0"),
+  /** "0" keeps the background worker out of this process (when `scripts/worker.ts` runs it apart). */
+  BORDERLESS_WORKER: z.enum(["0", "1"]).default("1"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -6,6 +6,7 @@ import prisma from "./db.server";
 import { env } from "./env.server";
 import { emulatorFetch } from "./integrations/shopify/emulator-fetch.server";
 import { ACCESS_SCOPES } from "./integrations/shopify/scopes";
+import { requestInitialBackfill } from "./jobs/backfill.server";
 
 if (env.SHOPIFY_EMULATOR_URL) {
   setAbstractFetchFunc(emulatorFetch(env.SHOPIFY_EMULATOR_URL));
@@ -22,6 +23,12 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  hooks: {
+    // A newly installed shop gets its order history copied in by a bulk-operation backfill.
+    afterAuth: async ({ session }) => {
+      await requestInitialBackfill(prisma, session.shop);
+    },
+  },
   // Shopify-managed installation and token exchange instead of the OAuth redirect dance.
   future: { unstable_newEmbeddedAuthStrategy: true },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),

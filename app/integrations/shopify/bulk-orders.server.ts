@@ -1,0 +1,194 @@
+import { createInterface } from "node:readline";
+import { Readable } from "node:stream";
+import { GraphQLClient } from "graphql-request";
+
+/** The orders the engine needs, with line items (and their HS code, origin, weight), shipping lines and fulfillment orders. */
+export const BACKFILL_ORDERS_QUERY = `#graphql
+  query BackfillOrders {
+    orders {
+      edges {
+        node {
+          id
+          name
+          email
+          phone
+          customer {
+            id
+          }
+          currencyCode
+          presentmentCurrencyCode
+          subtotalPriceSet { shopMoney { amount currencyCode } }
+          totalShippingPriceSet { shopMoney { amount currencyCode } }
+          totalTaxSet { shopMoney { amount currencyCode } }
+          totalDiscountsSet { shopMoney { amount currencyCode } }
+          totalPriceSet { shopMoney { amount currencyCode } }
+          totalWeight
+          displayFinancialStatus
+          displayFulfillmentStatus
+          tags
+          cancelledAt
+          closedAt
+          processedAt
+          createdAt
+          updatedAt
+          shippingAddress {
+            firstName
+            lastName
+            name
+            company
+            address1
+            address2
+            city
+            provinceCode
+            zip
+            countryCodeV2
+            phone
+          }
+          shippingLines {
+            edges {
+              node {
+                id
+                title
+                code
+                source
+                carrierIdentifier
+                originalPriceSet { shopMoney { amount currencyCode } }
+              }
+            }
+          }
+          lineItems {
+            edges {
+              node {
+                id
+                sku
+                title
+                variantTitle
+                quantity
+                requiresShipping
+                originalUnitPriceSet { shopMoney { amount currencyCode } }
+                variant {
+                  id
+                  product {
+                    id
+                  }
+                  inventoryItem {
+                    id
+                    harmonizedSystemCode
+                    countryCodeOfOrigin
+                    measurement {
+                      weight {
+                        unit
+                        value
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+          fulfillmentOrders {
+            edges {
+              node {
+                id
+                status
+                requestStatus
+                updatedAt
+                assignedLocation {
+                  name
+                  countryCode
+                  location {
+                    id
+                  }
+                }
+                lineItems {
+                  edges {
+                    node {
+                      id
+                      totalQuantity
+                      remainingQuantity
+                      lineItem {
+                        id
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const RUN_BULK_QUERY = `#graphql
+  mutation RunBulkQuery($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const BULK_OPERATION_STATUS = `#graphql
+  query BulkOperationStatus($id: ID!) {
+    bulkOperation(id: $id) {
+      id
+      status
+      errorCode
+      objectCount
+      rootObjectCount
+      url
+      partialDataUrl
+    }
+  }
+`;
+
+export interface BulkOperationState {
+  id: string;
+  status: string;
+  errorCode: string | null;
+  objectCount: string | null;
+  rootObjectCount: string | null;
+  url: string | null;
+}
+
+/** The Admin API as the backfill uses it, outside any Remix request (graphql-request, offline token). */
+export interface BulkAdmin {
+  start(query: string): Promise<{ id: string } | { error: string; inProgress: boolean }>;
+  status(id: string): Promise<BulkOperationState | null>;
+  /** The result file, line by line, streamed (never held whole in memory). */
+  lines(url: string): AsyncIterable<string>;
+}
+
+export function bulkAdmin({ shop, accessToken, apiVersion, fetch: doFetch = globalThis.fetch }: { shop: string; accessToken: string; apiVersion: string; fetch?: typeof fetch }): BulkAdmin {
+  const client = new GraphQLClient(`https://${shop}/admin/api/${apiVersion}/graphql.json`, {
+    headers: { "X-Shopify-Access-Token": accessToken },
+    fetch: doFetch,
+  });
+  return {
+    async start(query) {
+      const data = await client.request<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { message: string; code: string | null }[] } }>(RUN_BULK_QUERY, { query });
+      const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+      if (bulkOperation) return { id: bulkOperation.id };
+      return { error: userErrors.map((e) => e.message).join("; ") || "Shopify did not start the bulk operation", inProgress: userErrors.some((e) => e.code === "OPERATION_IN_PROGRESS") };
+    },
+    async status(id) {
+      const data = await client.request<{ bulkOperation: BulkOperationState | null }>(BULK_OPERATION_STATUS, { id });
+      return data.bulkOperation;
+    },
+    async *lines(url) {
+      const response = await doFetch(url);
+      if (!response.ok || !response.body) throw new Error(`downloading the bulk result failed: HTTP ${response.status}`);
+      const reader = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
+      for await (const line of reader) if (line) yield line;
+    },
+  };
+}

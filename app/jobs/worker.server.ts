@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { applyDelivery, type DeliveryToApply } from "./handlers.server";
+import { LeaseLost, PermanentError } from "./errors";
+import { runBackfills, type BackfillDeps } from "./backfill.server";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface WorkerOptions {
+  db: PrismaClient;
+  dialect: Dialect;
+  /** Names this worker in leases; unique per process. */
+  owner?: string;
+  batchSize?: number;
+  /** How long a claim lasts; a worker that dies holding one loses it after this. */
+  leaseMs?: number;
+  /** Sleep between polls when the inbox is empty. */
+  idleMs?: number;
+  maxAttempts?: number;
+  /** First retry delay; each further one doubles, up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  now?: () => Date;
+  /** The backfill's Admin API access; without it backfill runs are left alone. */
+  backfill?: BackfillDeps;
+  /** Called after each delivery is settled (tests use it to slow a worker down). */
+  afterDelivery?: (delivery: DeliveryToApply, outcome: "done" | "retry" | "dead" | "lost") => Promise<void> | void;
+}
+
+export interface Worker {
+  /** Claims one batch and settles it; returns how many deliveries it claimed. */
+  drainOnce(): Promise<number>;
+  /** Drains until nothing is due. */
+  drain(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+const dueOrAbandoned = (now: Date) => ({
+  OR: [{ state: "pending", runAfter: { lte: now } }, { state: "processing", leaseUntil: { lt: now } }],
+});
+
+/**
+ * The background worker: at-least-once delivery processing over the inbox table.
+ *
+ * A batch is claimed by stamping a lease (owner + expiry) on rows that are due, or whose previous
+ * lease expired because their worker died (`kill -9` included). Each delivery is applied and marked
+ * done in one transaction, guarded by the lease, so its effects are written exactly once even when
+ * it is processed again. Failures are retried with exponential backoff; after `maxAttempts`, or at
+ * once for a payload that can never apply, the delivery is dead-lettered with its error.
+ * On PostgreSQL the claim is one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)` so
+ * several app instances share the inbox without waiting on each other; SQLite has one writer, so
+ * there a compare-and-set update does the same (docs/decisions/005-durable-inbox-worker.md).
+ */
+export function createWorker(options: WorkerOptions): Worker {
+  const { db, dialect } = options;
+  const owner = options.owner ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const batchSize = options.batchSize ?? 50;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const idleMs = options.idleMs ?? 250;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const backoffMs = options.backoffMs ?? 2_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 15 * 60_000;
+  const now = options.now ?? (() => new Date());
+  let claims = 0;
+  let running = false;
+  let loops: Promise<void>[] = [];
+  let wake: (() => void) | null = null;
+
+  async function claim(): Promise<{ token: string; rows: (DeliveryToApply & { attempts: number })[] }> {
+    const at = now();
+    const token = `${owner}#${++claims}`;
+    const leaseUntil = new Date(at.getTime() + leaseMs);
+    let ids: string[];
+    if (dialect === "postgres") {
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        UPDATE "WebhookDelivery" SET "state" = 'processing', "leaseOwner" = ${token}, "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+        WHERE "id" IN (
+          SELECT "id" FROM "WebhookDelivery"
+          WHERE ("state" = 'pending' AND "runAfter" <= ${at}) OR ("state" = 'processing' AND "leaseUntil" < ${at})
+          ORDER BY "receivedAt" LIMIT ${batchSize}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING "id"`;
+      ids = rows.map((r) => r.id);
+    } else {
+      const candidates = await db.webhookDelivery.findMany({ where: dueOrAbandoned(at), orderBy: { receivedAt: "asc" }, take: batchSize, select: { id: true } });
+      ids = candidates.map((c) => c.id);
+      if (ids.length) {
+        // Compare-and-set: the condition is checked again as the rows are written.
+        await db.webhookDelivery.updateMany({
+          where: { id: { in: ids }, ...dueOrAbandoned(at) },
+          data: { state: "processing", leaseOwner: token, leaseUntil, attempts: { increment: 1 } },
+        });
+      }
+    }
+    if (!ids.length) return { token, rows: [] };
+    const rows = await db.webhookDelivery.findMany({
+      where: { id: { in: ids }, leaseOwner: token },
+      orderBy: { receivedAt: "asc" },
+      select: { id: true, shop: true, topic: true, body: true, triggeredAt: true, receivedAt: true, attempts: true },
+    });
+    return { token, rows };
+  }
+
+  async function settle(delivery: DeliveryToApply & { attempts: number }, token: string): Promise<"done" | "retry" | "dead" | "lost"> {
+    const at = now();
+    try {
+      await db.$transaction(async (tx) => {
+        await applyDelivery(tx, delivery, at);
+        const marked = await tx.webhookDelivery.updateMany({
+          where: { id: delivery.id, leaseOwner: token, state: "processing" },
+          data: { state: "done", processedAt: at, body: "", lastError: null, leaseOwner: null, leaseUntil: null },
+        });
+        if (marked.count !== 1) throw new LeaseLost(`delivery ${delivery.id}`);
+      }, { timeout: leaseMs });
+      return "done";
+    } catch (error) {
+      if (error instanceof LeaseLost) return "lost";
+      const message = error instanceof Error ? `${error.name === "Error" ? "" : `${error.name}: `}${error.message}` : String(error);
+      const dead = error instanceof PermanentError || delivery.attempts >= maxAttempts;
+      const runAfter = new Date(at.getTime() + backoffDelay(delivery.attempts, backoffMs, maxBackoffMs));
+      const { count } = await db.webhookDelivery.updateMany({
+        where: { id: delivery.id, leaseOwner: token },
+        data: dead
+          ? { state: "dead", lastError: message.slice(0, 2000), leaseOwner: null, leaseUntil: null }
+          : { state: "pending", lastError: message.slice(0, 2000), runAfter, leaseOwner: null, leaseUntil: null },
+      });
+      return count ? (dead ? "dead" : "retry") : "lost";
+    }
+  }
+
+  async function drainOnce(): Promise<number> {
+    const { token, rows } = await claim();
+    for (const row of rows) {
+      const outcome = await settle(row, token);
+      await options.afterDelivery?.(row, outcome);
+    }
+    return rows.length;
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (let n = await drainOnce(); n > 0; n = await drainOnce()) total += n;
+    return total;
+  }
+
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+
+  async function deliveriesLoop() {
+    while (running) {
+      try {
+        if ((await drainOnce()) === 0) await sleep(idleMs);
+      } catch (error) {
+        console.error("[worker] inbox:", error instanceof Error ? error.message : error);
+        await sleep(idleMs * 4);
+      }
+    }
+  }
+
+  async function backfillLoop() {
+    const deps = options.backfill!;
+    while (running) {
+      try {
+        if (!(await runBackfills({ db, owner, leaseMs, now, deps, isRunning: () => running }))) await sleep(idleMs * 2);
+      } catch (error) {
+        console.error("[worker] backfill:", error instanceof Error ? error.message : error);
+        await sleep(idleMs * 4);
+      }
+    }
+  }
+
+  return {
+    drainOnce,
+    drain,
+    start() {
+      if (running) return;
+      running = true;
+      loops = [deliveriesLoop(), ...(options.backfill ? [backfillLoop()] : [])];
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await Promise.all(loops);
+    },
+  };
+}
