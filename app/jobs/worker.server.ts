@@ -23,6 +23,8 @@ export interface WorkerOptions {
   now?: () => Date;
   /** The backfill's Admin API access; without it backfill runs are left alone. */
   backfill?: BackfillDeps;
+  /** Applies one delivery inside its transaction (default: the topic's handler). */
+  apply?: typeof applyDelivery;
   /** Called after each delivery is settled (tests use it to slow a worker down). */
   afterDelivery?: (delivery: DeliveryToApply, outcome: "done" | "retry" | "dead" | "lost") => Promise<void> | void;
 }
@@ -66,6 +68,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const backoffMs = options.backoffMs ?? 2_000;
   const maxBackoffMs = options.maxBackoffMs ?? 15 * 60_000;
   const now = options.now ?? (() => new Date());
+  const apply = options.apply ?? applyDelivery;
   let claims = 0;
   let running = false;
   let loops: Promise<void>[] = [];
@@ -110,7 +113,7 @@ export function createWorker(options: WorkerOptions): Worker {
     const at = now();
     try {
       await db.$transaction(async (tx) => {
-        await applyDelivery(tx, delivery, at);
+        await apply(tx, delivery, at);
         const marked = await tx.webhookDelivery.updateMany({
           where: { id: delivery.id, leaseOwner: token, state: "processing" },
           data: { state: "done", processedAt: at, body: "", lastError: null, leaseOwner: null, leaseUntil: null },
