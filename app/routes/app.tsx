@@ -16,7 +16,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 /** The pages of the admin, in the order the Shopify admin's app menu shows them. */
-export const NAV_LINKS = [{ to: "/app", label: "Home", rel: "home" }] as const;
+export const NAV_LINKS = [
+  { to: "/app", label: "Home", rel: "home" },
+  { to: "/app/sync", label: "Order sync" },
+] as const;
 
 export default function App() {
   const { apiKey, demo } = useLoaderData<typeof loader>();
