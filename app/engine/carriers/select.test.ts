@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadRateCards } from "~/integrations/carriers/rate-cards.server";
 import { money, multiply } from "../money";
 import type { Warehouse } from "./model";
+import { deliveryWindow } from "./eta";
 import { createRater, laneKey, type LandedCostFn } from "./select";
 
 const { cards } = loadRateCards("data/rate-cards");
@@ -83,5 +84,20 @@ describe("carrier selection", () => {
     const e = eur.selection.best!;
     const g = [gbp.selection.best!, ...gbp.selection.alternatives].find((q) => q.service.code === e.service.code)!;
     expect(g.shipping).toEqual(money(Math.round(e.shipping.amount * 0.85), "GBP"));
+  });
+
+  it("keeps delivery windows per lane and order day, so a clock past the cutoff or midnight gives fresh dates", () => {
+    let clock = new Date("2026-05-22T11:59:00Z"); // Friday 13:59 in Berlin, the cutoff is 14:00
+    const rater = createRater({ cards, warehouses: [berlin], now: () => clock });
+    const ask = () => rater.quote({ warehouseId: "ber", destination: { country: "FR" }, items: cart(2000), currency: "EUR" }).selection;
+    const windowOf = (s: ReturnType<typeof ask>, code: string) => [s.best!, ...s.alternatives].find((q) => q.service.code === code)!.window;
+    const before = ask();
+    expect(windowOf(before, "P").shipDate).toBe("2026-05-22");
+    expect(windowOf(ask(), "P")).toBe(windowOf(before, "P")); // the same order day is answered from the cache
+    clock = new Date("2026-05-22T12:01:00Z"); // 14:01: after the cutoff; Monday 25 May is Whit Monday in Germany
+    const after = windowOf(ask(), "P");
+    expect(after.shipDate).toBe("2026-05-26");
+    const uncached = deliveryWindow({ now: clock, warehouse: berlin, destination: { country: "FR" }, lane: cards.find((c) => c.serviceCode === "P" && c.originCountry === "DE")!.transit["1"]!, learned: null });
+    expect(after).toEqual(uncached);
   });
 });

@@ -1,7 +1,8 @@
 import { add, convert, money, toMajorString, type FxTable, type Money } from "../money";
 import type { Dimensions } from "../units";
+import { localDateTime, parseClock } from "../calendar";
 import { deliveryWindow, type LearnedTransit } from "./eta";
-import type { Carrier, Destination, Incoterm, Parcel, ServiceQuote, Warehouse } from "./model";
+import type { Carrier, DeliveryWindow, Destination, Incoterm, Parcel, ServiceQuote, Warehouse } from "./model";
 import { priceParcel, zoneFor, type RateCard } from "./rate-card";
 
 /**
@@ -167,6 +168,9 @@ export interface Rater {
   quote(request: QuoteRequest): Quote;
 }
 
+/** Windows kept per rater before the cache starts over (a day of lanes is far fewer). */
+const WINDOW_CACHE_LIMIT = 20_000;
+
 export function laneKey(carrierId: string, serviceCode: string, origin: string, destination: string): string {
   return `${carrierId}:${serviceCode}:${origin}:${destination}`;
 }
@@ -185,6 +189,31 @@ export function createRater(options: RaterOptions): Rater {
   const warehouses = new Map(options.warehouses.map((w) => [w.id, w]));
   const rules = options.rules ?? {};
   const landedCost: LandedCostFn = options.landedCost ?? (() => null);
+
+  // A delivery window depends only on the warehouse's local order day and which side of the
+  // cutoff the order falls, the lane's transit and what history has taught about it. Working it
+  // out walks holiday calendars day by day, which cost more than pricing every card, so windows
+  // are kept per lane and order day; the next day (or the cutoff passing) makes a new key.
+  const windows = new Map<string, DeliveryWindow>();
+  let lastClock: { at: number; warehouseId: string; day: string } | null = null;
+  const orderDay = (now: Date, warehouse: Warehouse): string => {
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (lastClock && lastClock.at === minute && lastClock.warehouseId === warehouse.id) return lastClock.day;
+    const local = localDateTime(now, warehouse.timeZone);
+    const day = `${local.date}${local.minutes >= parseClock(warehouse.cutoff) ? "+" : "-"}`;
+    lastClock = { at: minute, warehouseId: warehouse.id, day };
+    return day;
+  };
+  const windowFor = (now: Date, warehouse: Warehouse, country: string, transit: { min: number; max: number; customsDays: number }, learned: LearnedTransit | undefined): DeliveryWindow => {
+    const key = `${warehouse.id}|${orderDay(now, warehouse)}|${country}|${transit.min}|${transit.max}|${transit.customsDays}|${learned ? `${learned.p50}|${learned.p90}|${learned.samples}|${learned.onTimeShare}` : ""}`;
+    let window = windows.get(key);
+    if (!window) {
+      if (windows.size >= WINDOW_CACHE_LIMIT) windows.clear();
+      window = deliveryWindow({ now, warehouse, destination: { country }, lane: transit, learned: learned ?? null });
+      windows.set(key, window);
+    }
+    return window;
+  };
 
   return {
     quote(request) {
@@ -209,7 +238,7 @@ export function createRater(options: RaterOptions): Rater {
         const zone = zoneFor(card, request.destination)!;
         const transit = card.transit[zone] ?? { min: 1, max: 1, customsDays: 0 };
         const learned = options.history?.get(laneKey(card.carrierId, card.serviceCode, warehouse.country, request.destination.country));
-        const window = deliveryWindow({ now, warehouse, destination: { country: request.destination.country }, lane: transit, learned: learned ?? null });
+        const window = windowFor(now, warehouse, request.destination.country, transit, learned);
         const inCurrency = (m: Money) => (m.currency === request.currency ? m : convertOrThrow(m, request.currency, options.fx));
         quotes.push({
           carrierId: card.carrierId,
