@@ -1,0 +1,20 @@
+-- CreateTable
+CREATE TABLE "HsConfirmation" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "productTitle" TEXT NOT NULL,
+    "productText" TEXT NOT NULL,
+    "hsCode" TEXT NOT NULL,
+    "originCountry" TEXT,
+    "confirmedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "HsConfirmation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "HsConfirmation_shop_hsCode_idx" ON "HsConfirmation"("shop", "hsCode");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "HsConfirmation_shop_productId_key" ON "HsConfirmation"("shop", "productId");
