@@ -15,7 +15,7 @@ export interface StartEmulatorOptions {
   /** The app's API secret: signs webhooks and checks session tokens in token exchange. */
   apiSecret?: string;
   /** Base URL of the app for webhook deliveries (see WebhookDispatcherOptions.target). */
-  webhookTarget?: string;
+  webhookTarget?: string | ((topic: string) => string);
   webhookTopics?: readonly string[];
   store?: Store;
 }

@@ -16,8 +16,9 @@ export interface WebhookDispatcherOptions {
   /**
    * Where deliveries go. `{topic}` in it is replaced by the topic ("orders/create"); otherwise
    * `/webhooks/<topic>` is appended, the path Shopify's app template gives each topic's route.
+   * A function gives each topic's full URL (the app's shopify.app.toml groups topics under paths).
    */
-  target: string;
+  target: string | ((topic: string) => string);
   /** Attempts per delivery (Shopify retries 8 times over 4 h; locally a few quick ones do). */
   attempts?: number;
   backoffMs?: number;
@@ -30,7 +31,8 @@ export function signWebhookBody(body: string, apiSecret: string): string {
   return createHmac("sha256", apiSecret).update(body, "utf8").digest("base64");
 }
 
-export function webhookUrl(target: string, topic: string): string {
+export function webhookUrl(target: string | ((topic: string) => string), topic: string): string {
+  if (typeof target === "function") return target(topic);
   return target.includes("{topic}") ? target.replace("{topic}", topic) : `${target.replace(/\/$/, "")}/webhooks/${topic}`;
 }
 

@@ -4,11 +4,13 @@ import { createPrismaClient } from "../app/db.server";
 import { migrateDatabase } from "../app/db/migrate.server";
 import { DEMO_SHOP } from "../app/demo/constants";
 import { ACCESS_SCOPES } from "../app/integrations/shopify/scopes";
+import { requestInitialBackfill } from "../app/jobs/backfill.server";
 import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
 
 /**
  * Migrates the demo database and installs the app on the demo shop: the offline session the app
- * uses for Admin API calls (holding the emulator's access token) and the shop's own row.
+ * uses for Admin API calls (holding the emulator's access token), the shop's own row and the
+ * backfill of its orders that an install requests.
  */
 export async function prepareDemoDatabase(url: string): Promise<void> {
   await migrateDatabase(url);
@@ -23,6 +25,8 @@ export async function prepareDemoDatabase(url: string): Promise<void> {
       create: { domain: DEMO_SHOP, name: "Borderless Demo Store", currency: "USD", timezone: "America/New_York", countryCode: "US", fulfillmentModel: "orchestrated" },
       update: { uninstalledAt: null },
     });
+    // As on install: the worker (started with the server) copies the store's order history in.
+    await requestInitialBackfill(prisma, DEMO_SHOP);
   } finally {
     await prisma.$disconnect();
   }

@@ -33,11 +33,14 @@ if (!process.argv.includes("--no-build") || !existsSync(path.join(buildDir, "ser
 
 const { startEmulator } = await import("../emulator/server");
 const { prepareDemoDatabase } = await import("./demo-database");
+const { SUBSCRIBED_TOPICS, webhookPathFor } = await import("../app/integrations/shopify/webhook-topics");
 
 const emulator = await startEmulator({
   port: Number(process.env.EMULATOR_PORT ?? 0),
   apiSecret: process.env.SHOPIFY_API_SECRET,
-  webhookTarget: appUrl,
+  // Each topic goes to the path shopify.app.toml subscribes it at, signed with the app's secret.
+  webhookTarget: (topic: string) => `${appUrl}${webhookPathFor(topic) ?? `/webhooks/${topic}`}`,
+  webhookTopics: SUBSCRIBED_TOPICS,
   seed: { now: new Date() },
 });
 process.env.SHOPIFY_EMULATOR_URL = emulator.url;
