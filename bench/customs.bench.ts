@@ -1,6 +1,6 @@
 import type { BenchFigures } from "./run";
 import { createClassifier } from "../app/engine/customs/classifier";
-import { loadCustomsTables, loadRulings } from "../app/engine/customs/loader";
+import { loadCustomsTables, loadRulings } from "../app/integrations/customs/tables.server";
 import { quoteLandedCost, type QuoteInput } from "../app/engine/customs/quote";
 import type { FxTable } from "../app/engine/money";
 

@@ -6,7 +6,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return name === "__fixtures__" ? [] : sourceFiles(full);
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$|^test-support\.ts$/.test(name) ? [full] : [];
   });
 }
 

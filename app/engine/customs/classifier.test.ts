@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createClassifier } from "./classifier";
-import { loadNomenclature } from "./loader";
+import { loadNomenclature } from "../../integrations/customs/tables.server";
 
 const classifier = createClassifier(loadNomenclature());
 

@@ -1,5 +1,5 @@
 import type { FxTable } from "../money";
-import { loadCustomsTables } from "./loader";
+import { loadCustomsTables } from "../../integrations/customs/tables.server";
 import type { CustomsTables } from "./quote";
 import { parsePercentDuty } from "./duty";
 import type { RateOverride } from "./tariff";

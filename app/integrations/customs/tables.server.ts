@@ -1,39 +1,24 @@
 /**
- * Loads the shipped customs tables from data/. The only module of the customs engine that reads
- * files; the engine itself takes the tables as arguments.
+ * Loads the shipped customs tables from data/ (the project's data folder, resolved from the working
+ * directory so the built server finds it too). The engine itself takes the tables as arguments.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { buildNomenclature, type Nomenclature } from "./hs";
-import { buildTariff, type ExtraDutyTable, type TariffTable } from "./tariff";
-import type { CustomsTables } from "./quote";
-import type { FxTable } from "../money";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { buildNomenclature, type Nomenclature } from "../../engine/customs/hs";
+import { buildTariff, type ExtraDutyTable, type TariffTable } from "../../engine/customs/tariff";
+import type { CustomsTables } from "../../engine/customs/quote";
+import type { FxTable } from "../../engine/money";
 
-const DATA = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "data");
+const DATA = join(process.cwd(), "data");
 
+/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF) through csv-parse. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\n") { row.push(field); rows.push(row); row = []; field = ""; }
-    else if (c !== "\r") field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
+  return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
 }
 
 export function loadNomenclature(dir = DATA): Nomenclature {
-  const rows = parseCsv(readFileSync(join(dir, "hs", "hs2022.csv"), "utf8").replace(/^\uFEFF/, ""));
+  const rows = parseCsv(readFileSync(join(dir, "hs", "hs2022.csv"), "utf8"));
   return buildNomenclature(rows.slice(1));
 }
 
