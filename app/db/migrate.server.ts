@@ -66,9 +66,6 @@ export async function sqliteExecutor(url: string): Promise<MigrationExecutor & {
   const { createClient } = await import("@libsql/client");
   const client = createClient({ url });
   await client.execute("PRAGMA busy_timeout = 5000");
-  // Write-ahead logging (kept in the file): readers never wait for the background worker's writes,
-  // and a web request writing to the inbox waits only for another write, not for reads.
-  if (!url.includes(":memory:")) await client.execute("PRAGMA journal_mode = WAL");
   await client.execute(TABLE);
   return {
     async execute(sql) {
