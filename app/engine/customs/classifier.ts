@@ -101,7 +101,25 @@ export interface HsClassifier {
 const K1 = 1.2;
 const B = 0.75;
 
-export function createClassifier(nomenclature: Nomenclature): HsClassifier {
+interface Index {
+  readonly docs: readonly Doc[];
+  readonly byCode: ReadonlyMap<string, Doc>;
+  readonly postings: ReadonlyMap<string, Doc[]>;
+  readonly avg: number;
+  idf(t: string): number;
+}
+
+// The BM25 index depends only on the nomenclature, so it is built once per table and shared by
+// every shop's classifier; what a shop confirmed lives in its own classifier.
+const indexes = new WeakMap<Nomenclature, Index>();
+
+function indexOf(nomenclature: Nomenclature): Index {
+  let index = indexes.get(nomenclature);
+  if (!index) indexes.set(nomenclature, (index = buildIndex(nomenclature)));
+  return index;
+}
+
+function buildIndex(nomenclature: Nomenclature): Index {
   const docs: Doc[] = [];
   const byCode = new Map<string, Doc>();
   const df = new Map<string, number>();
@@ -119,11 +137,16 @@ export function createClassifier(nomenclature: Nomenclature): HsClassifier {
     byCode.set(e.code, doc);
     totalLength += toks.length;
   }
-  const confirmed = new Map<string, Map<string, number>>(); // token -> code -> count
   const postings = new Map<string, Doc[]>();
   for (const d of docs) for (const t of d.tf.keys()) (postings.get(t) ?? postings.set(t, []).get(t)!).push(d);
   const avg = totalLength / docs.length;
   const idf = (t: string) => Math.log(1 + (docs.length - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+  return { docs, byCode, postings, avg, idf };
+}
+
+export function createClassifier(nomenclature: Nomenclature): HsClassifier {
+  const { byCode, postings, avg, idf } = indexOf(nomenclature);
+  const confirmed = new Map<string, Map<string, number>>(); // token -> code -> count
 
   const textOf = (p: ProductText) => [p.title, p.title, p.productType ?? "", p.material ?? "", (p.tags ?? []).join(" "), (p.description ?? "").slice(0, 300)].join(" ");
 
