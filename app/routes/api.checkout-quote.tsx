@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { CheckoutQuoteError } from "../services/checkout-quote.server";
+import { checkoutQuoter } from "../services/checkout-quoter.server";
+import { authenticate } from "../shopify.server";
+
+/**
+ * The checkout extension's quote endpoint: duties, import taxes, fees and the delivery window of
+ * each shipping service for the buyer's cart. Called from the checkout's own origin with the
+ * extension's session token; the shop is the token's `dest`, never a field of the body.
+ */
+const body = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as EUR"),
+  destination: z.object({
+    countryCode: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 country code such as GB"),
+    provinceCode: z.string().max(10).nullish(),
+    zip: z.string().max(20).nullish(),
+  }),
+  lines: z.array(z.object({
+    variantId: z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, "must be a ProductVariant GID"),
+    quantity: z.number().int().positive().max(10_000),
+    total: z.number().nonnegative().finite(),
+  })).min(1, "at least one line is required").max(250),
+  option: z.object({
+    code: z.string().max(200).nullish(),
+    title: z.string().max(200).nullish(),
+    cost: z.number().nonnegative().finite().nullish(),
+  }).nullish(),
+});
+
+// Preflights and failures carry CORS headers too, or the browser hides the status from the extension.
+const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "Authorization, Content-Type", "Access-Control-Allow-Methods": "POST, OPTIONS" };
+
+function failure(status: number, error: string, field?: string | null): Response {
+  return Response.json({ error, ...(field ? { field } : {}) }, { status, headers: CORS });
+}
+
+async function authenticated(request: Request) {
+  try {
+    return await authenticate.public.checkout(request);
+  } catch (thrown) {
+    if (thrown instanceof Response) {
+      if (thrown.status === 204) return thrown; // the OPTIONS preflight
+      if (thrown.status === 401 || thrown.status >= 300 && thrown.status < 400) return failure(401, "a valid checkout session token is required (Authorization: Bearer <token>)");
+      return failure(thrown.status, thrown.statusText || "request refused");
+    }
+    throw thrown;
+  }
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const auth = await authenticated(request);
+  if (auth instanceof Response) return withCors(auth);
+  return failure(405, "POST the cart as JSON");
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const auth = await authenticated(request);
+  if (auth instanceof Response) return withCors(auth);
+  const { sessionToken, cors } = auth;
+  const shop = new URL(sessionToken.dest).hostname;
+
+  let json: unknown;
+  try {
+    json = await request.json();
+  } catch {
+    return failure(400, "the body must be JSON");
+  }
+  const parsed = body.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join(".") || "body";
+    return failure(400, `${field}: ${issue.message}`, field);
+  }
+  try {
+    const quote = await checkoutQuoter.quote(shop, parsed.data);
+    return cors(Response.json(quote, { headers: { "Cache-Control": "no-store", ...CORS } }));
+  } catch (e) {
+    if (e instanceof CheckoutQuoteError) return failure(e.status, e.field && !e.message.startsWith(e.field) ? `${e.field}: ${e.message}` : e.message, e.field);
+    // An unknown or uninstalled shop has no offline session to read its catalogue with.
+    if (e instanceof Error && e.name === "SessionNotFoundError") return failure(404, `${shop} has not installed the app`);
+    throw e;
+  }
+};
+
+function withCors(response: Response): Response {
+  for (const [k, v] of Object.entries(CORS)) if (!response.headers.has(k)) response.headers.set(k, v);
+  return response;
+}
