@@ -118,7 +118,8 @@ async function advance(ctx: RunContext, id: string, token: string): Promise<void
  */
 async function importResult(ctx: RunContext, shop: string, url: string, startLine: number, admin: BulkAdmin, update: (data: Record<string, unknown>, tx?: Db) => Promise<void>): Promise<void> {
   const { db, now, deps } = ctx;
-  const batchSize = deps.batchSize ?? 1_000;
+  // SQLite caps a statement at 999 parameters; a batch's id lookup must stay under it.
+  const batchSize = deps.batchSize ?? 500;
   let lineNo = 0;
   let batch: Order[] = [];
   let batchEndLine = startLine;

@@ -1,0 +1,136 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import type { BenchFigures } from "./run";
+
+const SECRET = "bench-api-secret";
+const SHOP = "borderless-demo.myshopify.com";
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Order sync figures. (1) Webhook acknowledgement: a real HTTP server in front of the orders
+ * webhook route (HMAC check + inbox insert on SQLite), driven by autocannon at a steady rate, each
+ * request a distinct delivery; afterwards the inbox must hold exactly one row per 2xx answer.
+ * (2) Backfill of 100,000 orders from the emulator's bulk operation: time and peak RSS growth.
+ */
+export default async function (): Promise<BenchFigures> {
+  const dir = mkdtempSync(path.join(tmpdir(), "borderless-bench-sync-"));
+  process.env.SHOPIFY_API_KEY = "bench-api-key";
+  process.env.SHOPIFY_API_SECRET = SECRET;
+  process.env.SHOPIFY_APP_URL = "https://borderless.bench";
+  process.env.DATABASE_URL = `file:${path.join(dir, "bench.sqlite")}`;
+  process.env.NODE_ENV = "test";
+  const { migrateDatabase } = await import("../app/db/migrate.server");
+  await migrateDatabase(process.env.DATABASE_URL);
+  const { default: db } = await import("../app/db.server");
+  const { action } = await import("../app/routes/webhooks.orders");
+  try {
+    const ack = await acknowledgement(db, action);
+    const backfill = await backfill100k(db);
+    return { ...ack, ...backfill };
+  } finally {
+    await db.$disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function acknowledgement(db: import("@prisma/client").PrismaClient, action: (args: { request: Request; params: {}; context: {} }) => Promise<Response>): Promise<BenchFigures> {
+  const { exampleBodyText } = await import("./support-example");
+  const body = exampleBodyText();
+  const hmac = createHmac("sha256", SECRET).update(body).digest("base64");
+  const server = createServer(async (req, res) => {
+    const request = new Request(`https://borderless.bench${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: await readBody(req) });
+    try {
+      const response = await action({ request, params: {}, context: {} });
+      res.writeHead(response.status);
+      res.end(await response.text());
+    } catch (error) {
+      res.writeHead(error instanceof Response ? error.status : 500);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/orders`;
+  const headers = {
+    "content-type": "application/json", "x-shopify-topic": "orders/create", "x-shopify-shop-domain": SHOP, "x-shopify-api-version": "2026-10",
+    "x-shopify-hmac-sha256": hmac, "x-shopify-triggered-at": new Date().toISOString(),
+  };
+  const rate = Number(process.env.BENCH_WEBHOOK_RATE ?? 500);
+  const seconds = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10);
+  const run = (overallRate: number | undefined, duration: number) =>
+    autocannon({
+      url, method: "POST", body, connections: 20, duration, ...(overallRate ? { overallRate } : {}),
+      requests: [{ setupRequest: (req) => ({ ...req, headers: { ...headers, "x-shopify-webhook-id": randomUUID(), "x-shopify-event-id": randomUUID() } }) }],
+    });
+  await run(undefined, 2); // warm-up
+  await db.webhookDelivery.deleteMany({});
+  const steady = await run(rate, seconds);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // let answers in flight land
+  const stored = await db.webhookDelivery.count();
+  const max = await run(undefined, 5);
+  server.close();
+  const acknowledged = steady["2xx"];
+  return {
+    webhook_steady_target_per_s: rate,
+    webhook_steady_acked_per_s: Math.round(steady["2xx"] / seconds),
+    webhook_steady_p99_ms: steady.latency.p99,
+    webhook_steady_p50_ms: steady.latency.p50,
+    webhook_steady_non2xx: steady.non2xx + steady.errors + steady.timeouts,
+    webhook_max_acked_per_s: Math.round(max["2xx"] / 5),
+    webhook_max_p99_ms: max.latency.p99,
+    webhook_acked: acknowledged,
+    // Answers still in flight when autocannon stops are stored but not counted as acknowledged.
+    webhook_lost: Math.max(0, acknowledged - stored),
+  };
+}
+
+async function backfill100k(db: import("@prisma/client").PrismaClient): Promise<BenchFigures> {
+  const { startEmulator } = await import("../emulator/server");
+  const { DEMO_ACCESS_TOKEN } = await import("../emulator/seed");
+  const { seedBulkOrders } = await import("./support-example");
+  const { requestBackfill, runBackfills } = await import("../app/jobs/backfill.server");
+  const { backfillDeps } = await import("../app/jobs/runtime.server");
+  const orders = Number(process.env.BENCH_BACKFILL_ORDERS ?? 100_000);
+  const emulator = await startEmulator({ seed: { now: new Date("2026-11-20T12:00:00Z"), months: 1 } });
+  try {
+    seedBulkOrders(emulator.store, orders);
+    await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: DEMO_ACCESS_TOKEN } });
+    const deps = { ...backfillDeps(db, { apiVersion: "2026-10", emulatorUrl: emulator.url }), pollMs: 100 };
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const { id } = await requestBackfill(db, SHOP);
+    const started = performance.now();
+    let importStarted = 0;
+    const timer = setInterval(async () => {
+      if (!importStarted && (await db.backfillRun.findUnique({ where: { id } }))?.status === "importing") importStarted = performance.now();
+    }, 50);
+    await runBackfills({ db, owner: "bench", leaseMs: 120_000, now: () => new Date(), deps, isRunning: () => true });
+    const finished = performance.now();
+    clearInterval(sampler);
+    clearInterval(timer);
+    const run = await db.backfillRun.findUniqueOrThrow({ where: { id } });
+    return {
+      backfill_orders: run.ordersImported,
+      backfill_status: run.status,
+      backfill_error: run.error,
+      backfill_total_s: Number(((finished - started) / 1000).toFixed(2)),
+      backfill_import_s: importStarted ? Number(((finished - importStarted) / 1000).toFixed(2)) : null,
+      backfill_orders_per_s: Math.round(run.ordersImported / ((finished - started) / 1000)),
+      backfill_rows_written: (await db.orderLine.count()) + (await db.order.count()) + (await db.fulfillmentOrder.count()) + (await db.fulfillmentOrderLine.count()) + (await db.orderShippingLine.count()),
+      backfill_peak_rss_delta_mb: Math.round((peak - rssBefore) / 1_048_576),
+    };
+  } finally {
+    await emulator.close();
+  }
+}
