@@ -1,0 +1,5 @@
+export * from "./policy";
+export * from "./eligibility";
+export * from "./duties";
+export * from "./routing";
+export * from "./labels";
