@@ -1,0 +1,6 @@
+export * from "./stages";
+export * from "./machine";
+export * from "./carrier-codes";
+export * from "./notify";
+export * from "./templates";
+export * from "./attention";
