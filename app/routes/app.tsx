@@ -19,6 +19,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const NAV_LINKS = [
   { to: "/app", label: "Home", rel: "home" },
   { to: "/app/sync", label: "Order sync" },
+  { to: "/app/customs", label: "Customs" },
 ] as const;
 
 export default function App() {
