@@ -5,6 +5,8 @@
  * kept for a while), so a quote costs no I/O after the first one for a shop.
  */
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadCustomsTables } from "../integrations/customs/tables.server";
 import { CustomsError } from "../engine/customs/errors";
 import { quoteLandedCost, type CustomsTables, type LandedCostQuote } from "../engine/customs/quote";
@@ -100,14 +102,14 @@ const COUNTRY_TIME_ZONES: Record<string, string> = {
   FR: "Europe/Paris", BE: "Europe/Brussels", ES: "Europe/Madrid", IT: "Europe/Rome", PL: "Europe/Warsaw", AU: "Australia/Sydney", JP: "Asia/Tokyo",
 };
 
-const DATA = new URL("../../data/", import.meta.url);
+const DATA = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "data");
 let shipped: { cards: RateCard[]; fx: FxTable; customs: CustomsTables } | undefined;
 
 /** The shipped sample rate cards, reference FX table and customs tables, read once per process. */
 export function shippedQuotingData() {
   if (!shipped) {
-    const fx = JSON.parse(readFileSync(new URL("fx/reference-rates.json", DATA), "utf8")) as FxTable;
-    shipped = { cards: loadRateCards(new URL("rate-cards", DATA).pathname).cards, fx, customs: loadCustomsTables(fx) };
+    const fx = JSON.parse(readFileSync(join(DATA, "fx", "reference-rates.json"), "utf8")) as FxTable;
+    shipped = { cards: loadRateCards(join(DATA, "rate-cards")).cards, fx, customs: loadCustomsTables(fx) };
   }
   return shipped;
 }

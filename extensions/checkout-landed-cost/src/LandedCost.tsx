@@ -13,6 +13,8 @@ export interface LandedCostApi {
   };
 }
 
+const TRANSLATED_TAXES = new Set(["VAT", "GST"]);
+
 type State = { status: "loading" } | { status: "ready"; quote: QuoteResponse } | { status: "hidden" };
 
 function api(): LandedCostApi {
@@ -52,6 +54,8 @@ export function LandedCost({ page, body }: { page: Page; body: QuoteRequestBody 
   const sentences = describeQuote(quote, page, {
     money: (amount) => i18n.formatCurrency(amount, { currencyCode: quote.currency }),
     // Noon UTC keeps the calendar day whatever the buyer's time zone.
+    // The customs engine names the tax in English; the common ones have a local name.
+    taxName: (name) => (TRANSLATED_TAXES.has(name) ? i18n.translate(`tax.${name}`) : name),
     day: (iso) => i18n.formatDate(new Date(`${iso}T12:00:00Z`), { month: "short", day: "numeric" }),
   });
   return (

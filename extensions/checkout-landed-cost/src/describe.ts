@@ -38,6 +38,8 @@ export interface Formatters {
   money(amount: number): string;
   /** A YYYY-MM-DD day in the buyer's locale. */
   day(iso: string): string;
+  /** The import tax's name in the buyer's language (VAT, GST...). */
+  taxName(name: string): string;
 }
 
 export type Page = "checkout" | "thank-you";
@@ -52,17 +54,17 @@ export function describeQuote(quote: QuoteResponse, page: Page, f: Formatters): 
 
   if (q.includedInPrice > 0) {
     out.push(say(page === "checkout" ? "ddp.included" : "thankYou.paid", { amount: m(q.includedInPrice) }));
-    out.push(say("breakdown", { duties: m(q.duties), taxName: q.taxName, taxes: m(q.taxes) }));
+    out.push(say("breakdown", { duties: m(q.duties), taxName: f.taxName(q.taxName), taxes: m(q.taxes) }));
     if (q.fees > 0) out.push(say("fees", { amount: m(q.fees) }));
     out.push(say("nothingDue"));
   } else if (q.dueOnDelivery > 0) {
     out.push(say(page === "checkout" ? "dap.due" : "thankYou.due", { amount: m(q.dueOnDelivery) }));
-    out.push(say("breakdown", { duties: m(q.duties), taxName: q.taxName, taxes: m(q.taxes) }));
+    out.push(say("breakdown", { duties: m(q.duties), taxName: f.taxName(q.taxName), taxes: m(q.taxes) }));
     if (q.fees > 0) out.push(say("fees", { amount: m(q.fees) }));
   } else {
     // Under the destination's low-value threshold (or duty free): nothing at the door.
     out.push(say(q.duties === 0 ? "lowValue" : "nothingDue"));
-    if (q.chargedAtSale > 0) out.push(say("atSale", { taxName: q.taxName, amount: m(q.chargedAtSale) }));
+    if (q.chargedAtSale > 0) out.push(say("atSale", { taxName: f.taxName(q.taxName), amount: m(q.chargedAtSale) }));
   }
   if (q.delivery && page === "checkout") out.push(say("delivery", { earliest: f.day(q.delivery.earliest), latest: f.day(q.delivery.latest) }));
   return out;
