@@ -4,7 +4,7 @@ import type { AdminContext } from "./context";
 import { fulfill } from "./orders";
 import type {
   DeliveryCarrierServiceRecord, FulfillmentOrderLineItemRecord, FulfillmentOrderRecord, FulfillmentServiceRecord,
-  InventoryLevelRecord, LocationRecord, ReturnLineItemRecord, ReturnRecord, ReverseDeliveryRecord,
+  InventoryLevelRecord, LocationRecord, RefundRecord, ReturnLineItemRecord, ReturnRecord, ReverseDeliveryRecord,
   ReverseFulfillmentOrderLineItemRecord, ReverseFulfillmentOrderRecord, WebhookSubscriptionRecord,
 } from "./records";
 import { levelQuantity } from "./derive";
@@ -75,6 +75,9 @@ function assertMovable(fo: FulfillmentOrderRecord): string | null {
   }
   return null;
 }
+
+/** The emulator models one sale transaction per order; refunds name it as their parent. */
+export const saleTransactionId = (orderId: string) => orderId.replace("/Order/", "/OrderTransaction/");
 
 function fulfilledByLineItem(ctx: AdminContext, fulfillmentLineItemId: string) {
   return get(ctx, fulfillmentLineItemId, "FulfillmentLineItem");
@@ -392,6 +395,77 @@ export const mutationResolvers: Record<string, Resolver> = {
     rfo.reverseDeliveryIds.push(delivery.id);
     emit(ctx, "reverse_deliveries/attach_deliverable", delivery.id);
     return { reverseDelivery: delivery, userErrors: [] };
+  },
+
+  // Processes received return lines: dispositions (RESTOCKED puts units back on sale at the
+  // location at once), an optional refund against the order's sale transaction, and closes the
+  // return when every line is processed. Shopify: ReturnProcessInput.
+  returnProcess: (_s, { input }: { input: { returnId: string; returnLineItems?: { id: string; quantity: number; dispositions?: { reverseFulfillmentOrderLineItemId: string; quantity: number; dispositionType: string; locationId?: string | null }[] }[]; financialTransfer?: { issueRefund?: { orderTransactions: { parentId: string; transactionAmount: { amount: string; currencyCode: string } }[] } }; note?: string | null } }, ctx) => {
+    const record = get(ctx, input.returnId, "Return");
+    if (!record) return { return: null, userErrors: [userError(["input", "returnId"], "Return does not exist.", "NOT_FOUND")] };
+    if (record.status !== "OPEN") return { return: null, userErrors: [userError(["input", "returnId"], "Return must be open to be processed.", "INVALID_STATE")] };
+    const lines = input.returnLineItems ?? [];
+    for (const [index, line] of lines.entries()) {
+      const rli = get(ctx, line.id, "ReturnLineItem");
+      if (!rli || rli.returnId !== record.id) return { return: null, userErrors: [userError(["input", "returnLineItems", String(index), "id"], "Return line item does not exist.", "NOT_FOUND")] };
+      if (line.quantity < 1 || line.quantity > rli.quantity - (rli.processedQuantity ?? 0)) {
+        return { return: null, userErrors: [userError(["input", "returnLineItems", String(index), "quantity"], "Quantity is greater than the unprocessed quantity.", "INVALID")] };
+      }
+      for (const [d, disposition] of (line.dispositions ?? []).entries()) {
+        const rfoLine = get(ctx, disposition.reverseFulfillmentOrderLineItemId, "ReverseFulfillmentOrderLineItem");
+        if (!rfoLine || rfoLine.fulfillmentLineItemId !== rli.fulfillmentLineItemId) {
+          return { return: null, userErrors: [userError(["input", "returnLineItems", String(index), "dispositions", String(d)], "Reverse fulfillment order line item does not exist.", "NOT_FOUND")] };
+        }
+        if (disposition.dispositionType === "RESTOCKED" && !get(ctx, disposition.locationId, "Location")) {
+          return { return: null, userErrors: [userError(["input", "returnLineItems", String(index), "dispositions", String(d), "locationId"], "Location is required to restock.", "INVALID")] };
+        }
+      }
+    }
+    const order = get(ctx, record.orderId, "Order")!;
+    const transactions = input.financialTransfer?.issueRefund?.orderTransactions ?? [];
+    for (const [index, t] of transactions.entries()) {
+      if (t.parentId !== saleTransactionId(order.id)) return { return: null, userErrors: [userError(["input", "financialTransfer", "issueRefund", "orderTransactions", String(index), "parentId"], "Transaction does not exist.", "NOT_FOUND")] };
+    }
+    const at = now(ctx);
+    for (const line of lines) {
+      const rli = get(ctx, line.id, "ReturnLineItem")!;
+      rli.processedQuantity = (rli.processedQuantity ?? 0) + line.quantity;
+      for (const disposition of line.dispositions ?? []) {
+        const rfoLine = get(ctx, disposition.reverseFulfillmentOrderLineItemId, "ReverseFulfillmentOrderLineItem")!;
+        (rfoLine.dispositions ??= []).push({ id: ctx.store.newId(ctx.shop, "ReverseFulfillmentOrderDisposition"), type: disposition.dispositionType as "RESTOCKED", quantity: disposition.quantity, locationId: disposition.locationId ?? null });
+        if (disposition.dispositionType !== "RESTOCKED") continue;
+        const fli = get(ctx, rli.fulfillmentLineItemId, "FulfillmentLineItem")!;
+        const lineItem = get(ctx, fli.lineItemId, "LineItem")!;
+        const variant = get(ctx, lineItem.variantId, "ProductVariant");
+        if (!variant) continue;
+        let target = level(ctx, variant.inventoryItemId, disposition.locationId!);
+        // Restocking at a location that does not stock the item yet activates it there, as Shopify does.
+        target ??= ctx.store.insert<InventoryLevelRecord>(ctx.shop, {
+          __typename: "InventoryLevel", inventoryItemId: variant.inventoryItemId, locationId: disposition.locationId!,
+          quantities: { available: 0, on_hand: 0, committed: 0, incoming: 0, reserved: 0 }, createdAt: at, updatedAt: at,
+        });
+        const q = target.quantities as Record<string, number>;
+        q.available = (q.available ?? 0) + disposition.quantity;
+        q.on_hand = (q.on_hand ?? 0) + disposition.quantity;
+        target.updatedAt = at;
+        emit(ctx, "inventory_levels/update", target.id);
+      }
+    }
+    const refundCents = transactions.reduce((sum, t) => sum + Math.round(Number(t.transactionAmount.amount) * 100), 0);
+    if (transactions.length) {
+      ctx.store.insert<RefundRecord>(ctx.shop, { __typename: "Refund", orderId: order.id, returnId: record.id, amountCents: refundCents, note: input.note ?? null, createdAt: at });
+      order.displayFinancialStatus = "PARTIALLY_REFUNDED";
+      emit(ctx, "refunds/create", order.id);
+    }
+    const allProcessed = record.returnLineItemIds.every((id) => { const l = get(ctx, id, "ReturnLineItem")!; return (l.processedQuantity ?? 0) >= l.quantity; });
+    if (allProcessed) {
+      record.status = "CLOSED";
+      record.closedAt = at;
+      for (const rfoId of record.reverseFulfillmentOrderIds) { const rfo = get(ctx, rfoId, "ReverseFulfillmentOrder"); if (rfo) rfo.status = "CLOSED"; }
+    }
+    order.updatedAt = at;
+    emit(ctx, "returns/process", record.id);
+    return { return: record, userErrors: [] };
   },
 
   orderUpdate: (_s, { input }: { input: { id: string; note?: string | null; tags?: string[]; email?: string; poNumber?: string } }, ctx) => {

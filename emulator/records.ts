@@ -260,6 +260,8 @@ export interface ReturnLineItemRecord {
   returnReason: string;
   returnReasonNote: string;
   customerNote: string | null;
+  /** Units processed by returnProcess (restocked or not, refunded or not). */
+  processedQuantity?: number;
 }
 
 export interface ReturnRecord {
@@ -281,6 +283,7 @@ export interface ReverseFulfillmentOrderLineItemRecord {
   reverseFulfillmentOrderId: string;
   fulfillmentLineItemId: string;
   totalQuantity: number;
+  dispositions?: { id: string; type: "MISSING" | "NOT_RESTOCKED" | "PROCESSING_REQUIRED" | "RESTOCKED"; quantity: number; locationId: string | null }[];
 }
 
 export interface ReverseFulfillmentOrderRecord {
@@ -357,12 +360,23 @@ export interface BulkOperationRecord {
   completedAt: string | null;
 }
 
+/** A refund issued by returnProcess: the money back for processed return lines. */
+export interface RefundRecord {
+  __typename: "Refund";
+  id: string;
+  orderId: string;
+  returnId: string | null;
+  amountCents: number;
+  note: string | null;
+  createdAt: string;
+}
+
 export type AnyRecord =
   | ShopRecord | ProductRecord | ProductVariantRecord | InventoryItemRecord | InventoryLevelRecord
   | LocationRecord | CustomerRecord | MailingAddressRecord | LineItemRecord | ShippingLineRecord | OrderRecord
   | FulfillmentOrderRecord | FulfillmentOrderLineItemRecord | FulfillmentRecord | FulfillmentLineItemRecord
   | ReturnRecord | ReturnLineItemRecord | ReverseFulfillmentOrderRecord | ReverseFulfillmentOrderLineItemRecord
   | ReverseDeliveryRecord | FulfillmentServiceRecord | DeliveryCarrierServiceRecord | WebhookSubscriptionRecord
-  | BulkOperationRecord;
+  | BulkOperationRecord | RefundRecord;
 
 export type RecordOf<T extends AnyRecord["__typename"]> = Extract<AnyRecord, { __typename: T }>;

@@ -16,7 +16,7 @@ import type {
   ProductRecord, ProductVariantRecord, RecordOf, ShippingLineRecord,
 } from "./records";
 import { matchesSearch, type SearchFields } from "./search";
-import { mutationResolvers } from "./mutations";
+import { mutationResolvers, saleTransactionId } from "./mutations";
 import { adminSchema } from "./schema";
 
 type Args = Record<string, unknown>;
@@ -300,6 +300,11 @@ export const typeResolvers: TypeResolvers = {
     fulfillments: (o: OrderRecord, args: { first?: number }, ctx) =>
       list(ctx, "Fulfillment").filter((f) => f.orderId === o.id).slice(0, args.first ?? undefined),
     returns: (o: OrderRecord, args, ctx) => page(ctx, list(ctx, "Return").filter((r) => r.orderId === o.id), args),
+    refunds: (o: OrderRecord, args: { first?: number }, ctx) => list(ctx, "Refund").filter((r) => r.orderId === o.id).slice(0, args.first ?? undefined),
+    transactions: (o: OrderRecord, _a, ctx) => [{
+      __typename: "OrderTransaction", id: saleTransactionId(o.id), kind: "SALE", status: "SUCCESS", gateway: "shopify_payments", test: true,
+      createdAt: o.createdAt, processedAt: o.createdAt, amountSet: bag(ctx, orderTotalCents(ctx.store, ctx.shop, o)),
+    }],
     closed: (o: OrderRecord) => !!o.closedAt,
     fullyPaid: (o: OrderRecord) => ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"].includes(o.displayFinancialStatus),
     unpaid: (o: OrderRecord) => ["PENDING", "AUTHORIZED"].includes(o.displayFinancialStatus),
@@ -397,15 +402,28 @@ export const typeResolvers: TypeResolvers = {
   },
   Return: {
     totalQuantity: (r: RecordOf<"Return">, _a, ctx) => r.returnLineItemIds.reduce((s, id) => s + (get(ctx, id, "ReturnLineItem")?.quantity ?? 0), 0),
+    refunds: (r: RecordOf<"Return">, args, ctx) => page(ctx, list(ctx, "Refund").filter((f) => f.returnId === r.id), args),
   },
   ReturnLineItem: {
-    processableQuantity: (r: RecordOf<"ReturnLineItem">) => r.quantity,
-    unprocessedQuantity: (r: RecordOf<"ReturnLineItem">) => r.quantity,
-    processedQuantity: () => 0,
+    processableQuantity: (r: RecordOf<"ReturnLineItem">) => r.quantity - (r.processedQuantity ?? 0),
+    unprocessedQuantity: (r: RecordOf<"ReturnLineItem">) => r.quantity - (r.processedQuantity ?? 0),
+    processedQuantity: (r: RecordOf<"ReturnLineItem">) => r.processedQuantity ?? 0,
     refundableQuantity: (r: RecordOf<"ReturnLineItem">) => r.quantity,
     refundedQuantity: () => 0,
   },
-  ReverseFulfillmentOrderLineItem: { dispositions: () => [] },
+  Refund: {
+    totalRefundedSet: (r: RecordOf<"Refund">, _a, ctx) => bag(ctx, r.amountCents),
+    totalRefunded: (r: RecordOf<"Refund">, _a, ctx) => ({ amount: fromCents(r.amountCents), currencyCode: currency(ctx) }),
+    processedAt: (r: RecordOf<"Refund">) => r.createdAt,
+    updatedAt: (r: RecordOf<"Refund">) => r.createdAt,
+    order: (r: RecordOf<"Refund">, _a, ctx) => get(ctx, r.orderId, "Order"),
+    return: (r: RecordOf<"Refund">, _a, ctx) => get(ctx, r.returnId, "Return") ?? null,
+  },
+  ReverseFulfillmentOrderLineItem: {
+    dispositions: (l: RecordOf<"ReverseFulfillmentOrderLineItem">, _a, ctx) => (l.dispositions ?? []).map((d) => ({
+      __typename: "ReverseFulfillmentOrderDisposition", id: d.id, type: d.type, quantity: d.quantity, createdAt: ctx.store.now().toISOString(), location: get(ctx, d.locationId, "Location") ?? null,
+    })),
+  },
   ReverseDelivery: {
     reverseDeliveryLineItems: (d: RecordOf<"ReverseDelivery">, args, ctx) =>
       page(ctx, d.lineItems.map((li, index) => ({

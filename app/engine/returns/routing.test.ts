@@ -36,8 +36,10 @@ const item = (over: Partial<ReturnItem>): ReturnItem => ({
   hsCode: "640399", originCountry: "PT", condition: "new_unopened", reason: "SIZE_TOO_SMALL", ...over,
 });
 
-function context(over: Partial<RoutingContext> & { stock?: Record<string, StockPosition> } = {}): RoutingContext {
-  const stock = over.stock ?? { "nl-venlo:STR-005-42": { onHand: 4, target: 12 }, "us-nj:STR-005-42": { onHand: 180, target: 60 } };
+type ContextOverrides = Partial<Omit<RoutingContext, "stock">> & { stock?: Record<string, StockPosition> };
+
+function context(over: ContextOverrides = {}): RoutingContext {
+  const stock: Record<string, StockPosition> = over.stock ?? { "nl-venlo:STR-005-42": { onHand: 4, target: 12 }, "us-nj:STR-005-42": { onHand: 180, target: 60 } };
   return {
     currency: "USD", buyer: { country: "FR", postcode: "75003" }, exportedFrom: "NL", destinations: NETWORK, keepItAllowed: true,
     labelCost: pricer.cost,
@@ -49,7 +51,7 @@ function context(over: Partial<RoutingContext> & { stock?: Record<string, StockP
 }
 
 describe("return routing: each item to the place that recovers most", () => {
-  it.each<[string, Partial<ReturnItem>, Partial<RoutingContext> & { stock?: Record<string, StockPosition> }, string, string | null]>([
+  it.each<[string, Partial<ReturnItem>, ContextOverrides, string, string | null]>([
     ["an EU buyer's resellable sneaker goes to the EU hub, not the US origin", {}, {}, "resell", "nl-venlo"],
     ["a UK buyer's resellable jeans go to the UK warehouse", { title: "Selvedge Denim Jeans", sku: "NOR-003-32", productType: "Trousers", unitPrice: usd(14500), weight: 720 }, { buyer: { country: "GB", postcode: "N1 0PQ" }, exportedFrom: "GB" }, "resell", "gb-northampton"],
     ["a US buyer's return goes to the origin, which is local", {}, { buyer: { country: "US", postcode: "11249" }, exportedFrom: "US" }, "resell", "us-nj"],
