@@ -141,6 +141,10 @@ export interface QuoteRequest {
   readonly box?: Dimensions;
   /** Grams of packaging added to the contents. */
   readonly packagingGrams?: number;
+  /** Duties and taxes of this cart (its lines' HS codes and origins); absent = the rater's own. */
+  readonly landedCost?: LandedCostFn;
+  /** When the order is placed; absent = the rater's clock. */
+  readonly at?: Date;
 }
 
 export interface Quote {
@@ -219,7 +223,7 @@ export function createRater(options: RaterOptions): Rater {
     quote(request) {
       const warehouse = warehouses.get(request.warehouseId);
       if (!warehouse) throw new Error(`unknown warehouse "${request.warehouseId}"`);
-      const now = options.now();
+      const now = request.at ?? options.now();
       const weight = request.items.reduce((g, i) => g + i.grams * i.quantity, request.packagingGrams ?? 0);
       const value = request.items.reduce((v, i) => add(v, money(i.price.amount * i.quantity, i.price.currency)), money(0, request.currency));
       const parcel: Parcel = { weight, value, ...(request.box ? { dimensions: request.box } : {}) };
@@ -256,7 +260,7 @@ export function createRater(options: RaterOptions): Rater {
         parcel,
         destination: request.destination,
         rules,
-        landedCost,
+        landedCost: request.landedCost ?? landedCost,
         onTime: (carrierId, serviceCode) => {
           const l = options.history?.get(laneKey(carrierId, serviceCode, warehouse.country, request.destination.country));
           return l ? { share: l.onTimeShare, samples: l.samples } : undefined;

@@ -15,9 +15,14 @@ export interface FallbackResult {
 export async function rateWithFallback(adapter: CarrierAdapter, request: RateRequest, budgetMs: number, fallback: () => readonly LiveRate[]): Promise<FallbackResult> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<"expired">((resolve) => { timer = setTimeout(() => { controller.abort(); resolve("expired"); }, budgetMs); });
+  const expired = new Promise<"expired">((resolve) => { timer = setTimeout(() => { resolve("expired"); controller.abort(); }, budgetMs); });
   try {
-    const outcome = await Promise.race([adapter.rate(request, { signal: controller.signal }), expired]);
+    // "expired" settles before the abort makes the call reject, so the race reports a timeout.
+    const asked = adapter.rate(request, { signal: controller.signal });
+    // Once the budget has won the race, the aborted call still rejects; nobody awaits it any more,
+    // and an unhandled rejection would take the whole server down.
+    asked.catch(() => undefined);
+    const outcome = await Promise.race([asked, expired]);
     if (outcome === "expired") {
       return { rates: fallback(), source: "rate-card", messages: [{ carrierId: adapter.carrierId, code: "timeout", message: `no answer within ${budgetMs} ms; rate-card prices used`, level: "warning" }] };
     }
