@@ -5,8 +5,7 @@
  * kept for a while), so a quote costs no I/O after the first one for a shop.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { loadCustomsTables } from "../integrations/customs/tables.server";
 import { CustomsError } from "../engine/customs/errors";
 import { quoteLandedCost, type CustomsTables, type LandedCostQuote } from "../engine/customs/quote";
@@ -82,6 +81,8 @@ export interface CheckoutQuoterOptions {
 
 export interface CheckoutQuoter {
   quote(shop: string, cart: CheckoutCart): Promise<CheckoutQuote>;
+  /** The shop's catalogue as quotes see it (cached). */
+  catalog(shop: string): Promise<ShopCatalog>;
   /** Drops a shop's cached catalogue (after a products/update, or in tests). */
   forget(shop?: string): void;
 }
@@ -102,7 +103,8 @@ const COUNTRY_TIME_ZONES: Record<string, string> = {
   FR: "Europe/Paris", BE: "Europe/Brussels", ES: "Europe/Madrid", IT: "Europe/Rome", PL: "Europe/Warsaw", AU: "Australia/Sydney", JP: "Asia/Tokyo",
 };
 
-const DATA = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "data");
+// Resolved from the working directory, like the customs tables, so the built server finds it too.
+const DATA = join(process.cwd(), "data");
 let shipped: { cards: RateCard[]; fx: FxTable; customs: CustomsTables } | undefined;
 
 /** The shipped sample rate cards, reference FX table and customs tables, read once per process. */
@@ -135,7 +137,9 @@ const codeOf = (carrierId: string, serviceCode: string) => `${carrierId}-${servi
 
 export function createCheckoutQuoter(options: CheckoutQuoterOptions): CheckoutQuoter {
   const now = options.now ?? (() => new Date());
-  const data = options.cards && options.customs && options.fx ? { cards: options.cards, customs: options.customs, fx: options.fx } : shippedQuotingData();
+  // Read on the first quote, not at import: a server starts even if the data folder is missing.
+  let loaded: { cards: readonly RateCard[]; customs: CustomsTables; fx: FxTable } | undefined;
+  const tables = () => (loaded ??= options.cards && options.customs && options.fx ? { cards: options.cards, customs: options.customs, fx: options.fx } : shippedQuotingData());
   const ddpMarkets = options.ddpMarkets ?? DEFAULT_DDP_MARKETS;
   const ttl = options.catalogTtlMs ?? 10 * 60_000;
   const contexts = new Map<string, Promise<ShopContext>>();
@@ -153,12 +157,12 @@ export function createCheckoutQuoter(options: CheckoutQuoterOptions): CheckoutQu
       // A 6-digit code can cover national lines with different rates: a checkout estimate takes
       // the highest, so the buyer is never asked for more than we said.
       dutyEstimate: "highest",
-    }, data.customs);
+    }, tables().customs);
   }
 
   async function build(shop: string): Promise<ShopContext> {
     const catalog = await options.loadCatalog(shop);
-    const origins = new Set(data.cards.map((c) => c.originCountry));
+    const origins = new Set(tables().cards.map((c) => c.originCountry));
     const served = catalog.locations.filter((l) => origins.has(l.countryCode));
     const from = served.find((l) => l.isPrimary) ?? served[0];
     const warehouse: Warehouse | null = from
@@ -170,10 +174,10 @@ export function createCheckoutQuoter(options: CheckoutQuoterOptions): CheckoutQu
     const context: ShopContext = { catalog, warehouse, rater: null, pending: null, loadedAt: Date.now() };
     const rater = warehouse
       ? createRater({
-        cards: data.cards,
+        cards: tables().cards,
         warehouses: [warehouse],
         now,
-        fx: data.fx,
+        fx: tables().fx,
         rules: { ddpMarkets },
         landedCost: (_parcel, _destination, { carrierId, serviceCode, shipping, incoterm }) => {
           const pending = context.pending;
@@ -202,7 +206,7 @@ export function createCheckoutQuoter(options: CheckoutQuoterOptions): CheckoutQu
   }
 
   function toCurrency(m: Money, currency: string): Money {
-    return m.currency === currency ? m : convertExact(m, currency, fxRatio(data.fx, m.currency, currency));
+    return m.currency === currency ? m : convertExact(m, currency, fxRatio(tables().fx, m.currency, currency));
   }
 
   function optionQuote(code: string, title: string, matched: boolean, incoterm: "DDP" | "DAP", shipping: number, q: LandedCostQuote, currency: string, delivery: OptionQuote["delivery"]): OptionQuote {
@@ -220,6 +224,10 @@ export function createCheckoutQuoter(options: CheckoutQuoterOptions): CheckoutQu
   }
 
   return {
+    async catalog(shop) {
+      return (await contextFor(shop)).catalog;
+    },
+
     forget(shop) {
       if (shop) contexts.delete(shop);
       else contexts.clear();
