@@ -14,6 +14,7 @@ export interface MilpSolver {
     readonly Status: string;
     readonly ObjectiveValue: number;
     readonly Columns: Readonly<Record<string, { readonly Primal: number }>>;
+    readonly Rows?: readonly { readonly Name?: string; readonly Dual?: number }[];
   };
 }
 
@@ -82,7 +83,7 @@ export interface BatchPlan {
 }
 
 /** Builds the batch model in CPLEX LP format; exported so tests can read what is solved. */
-export function buildBatchModel(orders: readonly RoutingOrder[], plans: readonly (readonly OrderPlan[])[], state: RoutingState, unservedPenalty: number) {
+export function buildBatchModel(orders: readonly RoutingOrder[], plans: readonly (readonly OrderPlan[])[], state: RoutingState, unservedPenalty: number, relax = false) {
   const objective: string[] = [];
   const rows: string[] = [];
   const binaries: string[] = [];
@@ -128,8 +129,15 @@ export function buildBatchModel(orders: readonly RoutingOrder[], plans: readonly
 
   // LP-format readers cope with long rows, but a line per few terms keeps the text diffable.
   const wrap = (terms: string[]) => terms.reduce((acc, t, i) => acc + (i === 0 ? "" : i % 8 === 0 ? "\n + " : " + ") + t, "");
-  const text = ["Minimize", ` obj: ${wrap(objective)}`, "Subject To", ...rows, "Binary", ...chunk(binaries, 16).map((c) => ` ${c.join(" ")}`), "End", ""].join("\n");
-  return { text, variables: binaries.length, constraints: rows.length };
+  // The relaxation keeps 0 <= x <= 1 (implied by the assignment rows) and drops integrality.
+  const integrality = relax ? [] : ["Binary", ...chunk(binaries, 16).map((c) => ` ${c.join(" ")}`)];
+  const text = ["Minimize", ` obj: ${wrap(objective)}`, "Subject To", ...rows, ...integrality, "End", ""].join("\n");
+  const stockRows = new Map([...stockUse.keys()].map((key) => {
+    const [wi, si] = key.split("_").map(Number) as [number, number];
+    return [`s${key}`, { warehouseId: wByIndex[wi]!, sku: skuByIndex[si]! }];
+  }));
+  const capacityRows = new Map([...capUse.keys()].map((w) => [`c${wIndex.get(w)}`, w]));
+  return { text, variables: binaries.length, constraints: rows.length, stockRows, capacityRows };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -164,4 +172,34 @@ export function planBatch(solver: MilpSolver, input: BatchInput): BatchPlan {
 
 export function planCost(plan: OrderPlan) {
   return sumCosts(plan.shipments);
+}
+
+/**
+ * What a unit of stock and a shipment slot at each warehouse are worth when demand competes for
+ * them: the shadow prices of the batch LP relaxation over expected demand (a forecast, or the
+ * open backlog). The online router adds them to each candidate's cost (bid-price control), so a
+ * scarce regional unit is kept for the order that saves most by it instead of the first to come.
+ */
+export interface ShadowPrices {
+  readonly stock: ReadonlyMap<string, number>;
+  readonly capacity: ReadonlyMap<string, number>;
+}
+
+export function shadowPrices(solver: MilpSolver, input: Omit<BatchInput, "gap" | "timeLimitSeconds">): ShadowPrices {
+  const plans = input.orders.map((o) => orderPlans(o, input.state, input.options));
+  const model = buildBatchModel(input.orders, plans, input.state, input.unservedPenalty, true);
+  const result = solver.solve(model.text);
+  const stock = new Map<string, number>();
+  const capacity = new Map<string, number>();
+  if (result.Status !== "Optimal") return { stock, capacity };
+  for (const row of result.Rows ?? []) {
+    // Minimising with <= rows: a binding row has a dual <= 0; its cost to others is -dual.
+    const price = Math.max(0, -(row.Dual ?? 0));
+    if (!row.Name || price < 1e-9) continue;
+    const s = model.stockRows.get(row.Name);
+    if (s) { stock.set(`${s.warehouseId}|${s.sku}`, price); continue; }
+    const w = model.capacityRows.get(row.Name);
+    if (w) capacity.set(w, price);
+  }
+  return { stock, capacity };
 }

@@ -16,6 +16,11 @@ export interface RouterOptions {
    * numbers); longer orders fall back to one warehouse, or to the cheapest warehouse per line.
    */
   readonly maxSplitLines?: number;
+  /**
+   * Shadow prices of stock and shipment slots (see `shadowPrices` in batch.ts): added to each
+   * candidate when comparing, never to the reported costs.
+   */
+  readonly opportunity?: { readonly stock: ReadonlyMap<string, number>; readonly capacity: ReadonlyMap<string, number> };
 }
 
 /** Stock per warehouse and SKU, and shipments each warehouse can still dispatch today. */
@@ -254,7 +259,16 @@ export function createRouter(options: RouterOptions): Router {
       const open = eligible.filter((w) => (state.capacity.get(w.id) ?? 0) > 0);
 
       // One warehouse for the whole order.
-      let best: { shipments: PlannedShipment[]; total: number; label: string } | null = null;
+      const opp = options.opportunity;
+      const reserve = (w: RoutingWarehouse, mask: number) => {
+        if (!opp) return 0;
+        let r = opp.capacity.get(w.id) ?? 0;
+        for (const [sku, qty] of ev.needs(mask)) r += qty * (opp.stock.get(`${w.id}|${sku}`) ?? 0);
+        return r;
+      };
+      // `total` is what a route costs; `score` adds what its scarce stock and slots are worth to
+      // orders still to come, and is what routes are compared on.
+      let best: { shipments: PlannedShipment[]; total: number; score: number; label: string } | null = null;
       const singles: { w: RoutingWarehouse; shipment: PlannedShipment }[] = [];
       for (const w of options.warehouses) {
         const out = excluded.get(w.id);
@@ -266,12 +280,13 @@ export function createRouter(options: RouterOptions): Router {
         if (!shipment) { candidates.push({ label: place(w), warehouseIds: [w.id], shipments: [], cost: null, chosen: false, note: `no usable carrier service to ${order.destination.country}` }); continue; }
         singles.push({ w, shipment });
         candidates.push({ label: place(w), warehouseIds: [w.id], shipments: [shipment], cost: shipment.cost, chosen: false, note: `${shipment.serviceName} (${shipment.carrierId}); ${shipment.dutyReason}` });
-        if (!best || shipment.cost.total < best.total) best = { shipments: [shipment], total: shipment.cost.total, label: place(w) };
+        const score = shipment.cost.total + reserve(w, full);
+        if (!best || score < best.score) best = { shipments: [shipment], total: shipment.cost.total, score, label: place(w) };
       }
       const bestSingle = best;
 
       // Splits: only priced when their cheapest conceivable cost could beat the best so far.
-      let bestSplit: { shipments: PlannedShipment[]; total: number; label: string } | null = null;
+      let bestSplit: { shipments: PlannedShipment[]; total: number; score: number; label: string } | null = null;
       let splitsPruned = 0;
       if (order.lines.length >= 2 && open.length >= 2) {
         const plans: { w: RoutingWarehouse; mask: number }[][] = [];
@@ -295,16 +310,19 @@ export function createRouter(options: RouterOptions): Router {
           const covered = [...groups.values()].reduce((a, b) => a | b, 0);
           if (covered === full && groups.size >= 2) plans.push([...groups].map(([w, mask]) => ({ w, mask })));
         }
-        for (const parts of plans) {
-          if (parts.some((p) => shortage(state, p.w, ev.needs(p.mask)))) continue;
-          const limit = bestSplit ? Math.min(bestSplit.total, best?.total ?? Infinity) : best?.total ?? Infinity;
-          let lower = 0;
-          for (const p of parts) lower += ev.bound(p.w, p.mask);
+        // Cheapest-looking splits first, so a good one is found early and the rest are cut off.
+        const bounded = plans
+          .filter((parts) => !parts.some((p) => shortage(state, p.w, ev.needs(p.mask))))
+          .map((parts) => ({ parts, lower: parts.reduce((a, p) => a + ev.bound(p.w, p.mask) + reserve(p.w, p.mask), 0) }))
+          .sort((a, b) => a.lower - b.lower);
+        for (const { parts, lower } of bounded) {
+          const limit = Math.min(bestSplit?.score ?? Infinity, best?.score ?? Infinity);
           if (lower >= limit) { splitsPruned++; continue; }
           const shipments = parts.map((p) => ev.exact(p.w, p.mask));
           if (shipments.some((s) => !s)) continue;
           const total = shipments.reduce((a, s) => a + s!.cost.total, 0);
-          if (!bestSplit || total < bestSplit.total) bestSplit = { shipments: shipments as PlannedShipment[], total, label: parts.map((p) => place(p.w)).join(" + ") };
+          const score = total + parts.reduce((a, p) => a + reserve(p.w, p.mask), 0);
+          if (!bestSplit || score < bestSplit.score) bestSplit = { shipments: shipments as PlannedShipment[], total, score, label: parts.map((p) => place(p.w)).join(" + ") };
         }
       }
       if (bestSplit) {
@@ -315,7 +333,7 @@ export function createRouter(options: RouterOptions): Router {
       }
 
       const currency = order.currency;
-      const chosenSplit = bestSplit !== null && (!bestSingle || bestSplit.total < bestSingle.total);
+      const chosenSplit = bestSplit !== null && (!bestSingle || bestSplit.score < bestSingle.score);
       const chosen = chosenSplit ? bestSplit : bestSingle;
       if (!chosen) {
         const why = candidates.map((c) => `${c.label}: ${c.note}`).join("; ");
@@ -326,15 +344,19 @@ export function createRouter(options: RouterOptions): Router {
       const cost = sumCosts(chosen.shipments);
       let reason: string;
       if (chosenSplit) {
-        reason = bestSingle
+        reason = bestSingle && bestSingle.total > chosen.total
           ? `split into ${chosen.shipments.length} shipments (${chosen.label}) at ${describeCost(cost, currency)}: ${fmt(bestSingle.total - chosen.total, currency)} cheaper than the best single warehouse, ${bestSingle.label}`
-          : `split into ${chosen.shipments.length} shipments (${chosen.label}) at ${describeCost(cost, currency)}: no single warehouse can ship every line`;
+          : bestSingle
+            ? `split into ${chosen.shipments.length} shipments (${chosen.label}) at ${describeCost(cost, currency)}: shipping whole from ${bestSingle.label} would use stock reserved for orders that gain more from it`
+            : `split into ${chosen.shipments.length} shipments (${chosen.label}) at ${describeCost(cost, currency)}: no single warehouse can ship every line`;
       } else {
         const others = singles.filter((s) => s.shipment.warehouseId !== chosen.shipments[0]!.warehouseId).sort((a, b) => a.shipment.cost.total - b.shipment.cost.total);
         const next = others[0];
         reason = `${chosen.label} via ${chosen.shipments[0]!.serviceName} at ${describeCost(cost, currency)}`;
-        if (next) reason += `; next best ${place(next.w)} costs ${fmt(next.shipment.cost.total - chosen.total, currency)} more (duties/taxes ${fmt(next.shipment.cost.duties, currency)})`;
-        if (bestSplit) reason += `; the best split costs ${fmt(bestSplit.total - chosen.total, currency)} more, so the order ships whole`;
+        if (next && next.shipment.cost.total >= chosen.total) reason += `; next best ${place(next.w)} costs ${fmt(next.shipment.cost.total - chosen.total, currency)} more (duties/taxes ${fmt(next.shipment.cost.duties, currency)})`;
+        else if (next) reason += `; ${place(next.w)} is ${fmt(chosen.total - next.shipment.cost.total, currency)} cheaper but its stock or slots are worth more to orders still to come`;
+        if (bestSplit && bestSplit.total >= chosen.total) reason += `; the best split costs ${fmt(bestSplit.total - chosen.total, currency)} more, so the order ships whole`;
+        else if (bestSplit) reason += "; a split would cost less now but uses stock worth more to orders still to come";
         else if (splitsPruned > 0) reason += "; no split can beat it, so the order ships whole";
       }
       return { orderId: order.id, status: "routed", currency, shipments: chosen.shipments, cost, candidates: marked, reason };
