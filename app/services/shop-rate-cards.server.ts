@@ -54,7 +54,9 @@ export async function loadShopRateCards(db: PrismaClient, shop: string): Promise
   return { cards, broken };
 }
 
-/** The sample cards shipped in data/rate-cards (for the demo shop and tests; labelled as samples). */
-export function sampleRateCardFiles(dir = join(process.cwd(), "data", "rate-cards")): { cardId: string; csv: string }[] {
-  return readdirSync(dir).filter((f) => f.endsWith(".csv")).sort().map((f) => ({ cardId: basename(f, ".csv"), csv: readFileSync(join(dir, f), "utf8") }));
+/** The sample cards shipped in data/rate-cards (for the demo shop and tests; labelled as samples), optionally only those from some origins. */
+export function sampleRateCardFiles(origins?: readonly string[], dir = join(process.cwd(), "data", "rate-cards")): { cardId: string; csv: string }[] {
+  return readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()
+    .map((f) => ({ cardId: basename(f, ".csv"), csv: readFileSync(join(dir, f), "utf8") }))
+    .filter((f) => !origins || origins.some((o) => f.csv.includes(`\nsetting,origin_country,${o},`)));
 }
