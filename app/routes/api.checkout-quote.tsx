@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import { z } from "zod";
 import { CheckoutQuoteError } from "../services/checkout-quote.server";
 import { checkoutQuoter } from "../services/checkout-quoter.server";
@@ -78,8 +77,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return cors(Response.json(quote, { headers: { "Cache-Control": "no-store", ...CORS } }));
   } catch (e) {
     if (e instanceof CheckoutQuoteError) return failure(e.status, e.field && !e.message.startsWith(e.field) ? `${e.field}: ${e.message}` : e.message, e.field);
-    // An unknown or uninstalled shop has no offline session to read its catalogue with.
-    if (e instanceof SessionNotFoundError) return failure(404, `${shop} has not installed the app`);
     throw e;
   }
 };

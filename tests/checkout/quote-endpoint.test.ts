@@ -3,19 +3,20 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../../app/db.server";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
-import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "../../emulator/seed";
+import { DEMO_SHOP } from "../../emulator/seed";
+import { seedCheckoutDemo } from "../../scripts/checkout-demo";
+import { action as carrierRates } from "../../app/routes/carrier.rates";
+import { carrierCallbackUrl } from "../../app/integrations/shopify/carrier-service.server";
 import { TEST_API_KEY, TEST_API_SECRET } from "../support/app-env";
-import { quoteLandedCost } from "../../app/engine/customs/quote";
-import { shippedQuotingData } from "../../app/services/checkout-quote.server";
 
 let emulator: RunningEmulator;
 let route: typeof import("../../app/routes/api.checkout-quote");
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: { now: new Date("2026-11-20T12:00:00Z"), months: 1 } });
-  // The app reaches the emulator through the same fetch seam as the demo.
-  process.env.SHOPIFY_EMULATOR_URL = emulator.url;
-  await db.session.create({ data: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "x", isOnline: false, accessToken: DEMO_ACCESS_TOKEN } });
+  // Installed as the demo is: shop row, catalogue customs data copied from Shopify, sample cards, settings.
+  await db.shop.create({ data: { domain: DEMO_SHOP, countryCode: "US", currency: "USD" } });
+  await seedCheckoutDemo(db, emulator.url);
   route = await import("../../app/routes/api.checkout-quote");
 });
 afterAll(async () => {
@@ -46,41 +47,55 @@ const product = (title: string) => {
   if (!v) throw new Error(`no seeded variant of ${title}`);
   return v.id;
 };
-const gbCart = () => ({ currency: "GBP", destination: { countryCode: "GB", zip: "SW1A 1AA" }, lines: [{ variantId: product("Merino Crew Sweater"), quantity: 2, total: 240 }], option: { code: "usps-PMI", title: "USPS Priority Mail International", cost: 137.66 } });
+const gbCart = () => ({ currency: "GBP", destination: { countryCode: "GB", zip: "SW1A 1AA" }, lines: [{ variantId: product("Merino Crew Sweater"), quantity: 2, total: 240 }], option: { code: "usps-pmi", title: "USPS Priority Mail International", cost: 137.66 } });
 
 describe("POST /api/checkout-quote", () => {
-  it("GIVEN a valid checkout session token WHEN a GB cart is posted THEN every service is quoted, the selected one DDP with the engine's duty and VAT folded into its price, with CORS headers", async () => {
+  it("GIVEN a valid checkout session token WHEN a GB cart is posted THEN every service is quoted, the selected one DDP with duty and VAT folded into its price, with CORS headers", async () => {
     const { status, headers, json } = await post(gbCart(), await checkoutToken());
     expect(status).toBe(200);
     expect(headers.get("Access-Control-Allow-Origin")).toBe("*");
     // The New Jersey warehouse's services: USPS, DHL Express and UPS sample cards from the US.
-    expect(json.options.map((o: { code: string }) => o.code)).toEqual(expect.arrayContaining(["usps-FCPIS", "usps-PMEI", "usps-PMI", "dhl-express-P", "ups-07"]));
+    expect(json.options.map((o: { code: string }) => o.code)).toEqual(expect.arrayContaining(["usps-fcpis", "usps-pmei", "usps-pmi", "dhl-express-p", "ups-07"]));
     for (const o of json.options) expect(o.price).toBe(o.shipping + o.includedInPrice);
     const selected = json.selected;
-    expect(selected).toMatchObject({ code: "usps-PMI", matched: true, incoterm: "DDP", dueOnDelivery: 0, taxName: "VAT", regime: { id: "GB-135" } });
+    expect(selected).toMatchObject({ code: "usps-pmi", incoterm: "DDP", dueOnDelivery: 0, taxName: "VAT", regime: "GB-135" });
     expect(selected.price).toBe(selected.shipping + selected.includedInPrice);
     expect(selected.includedInPrice).toBe(selected.duties + selected.taxes + selected.fees);
     expect(selected.delivery.earliest <= selected.delivery.latest).toBe(true);
-    // The same numbers straight from the customs engine: sweater 6110.11 from Portugal, GBP 240 of goods plus the service's freight, UK CIF.
-    const engine = quoteLandedCost({ date: new Date().toISOString().slice(0, 10), destination: { country: "GB" }, shipFrom: "US", currency: "GBP", lines: [{ hsCode: "611011", originCountry: "PT", quantity: 2, unitValue: 12000, netWeightGrams: 380 }], shipping: selected.shipping, incoterm: "DDP", mode: "postal", dutyEstimate: "highest" }, shippedQuotingData().customs);
-    expect(selected.duties).toBe(engine.totals.duty.amount);
-    expect(selected.taxes).toBe(engine.totals.tax.amount);
-    expect(selected.includedInPrice).toBe(engine.presentment.collectedAtCheckout.amount);
+  });
+
+  it("GIVEN the same cart WHEN Shopify asks the CarrierService callback THEN every rate's price is the endpoint's price for that service", async () => {
+    const { json } = await post(gbCart(), await checkoutToken());
+    // Shopify's documented rate request for the same cart, from the New Jersey warehouse.
+    const rateRequest = { rate: {
+      origin: { country: "US", postal_code: "07094", province: "NJ", city: "Secaucus", name: null, address1: "600 Meadowlands Pkwy", address2: null, address3: null, phone: null, fax: null, email: null, address_type: null, company_name: null },
+      destination: { country: "GB", postal_code: "SW1A 1AA", province: null, city: "London", name: "Ada Lovelace", address1: "10 Downing St", address2: null, address3: null, phone: null, fax: null, email: null, address_type: null, company_name: null },
+      items: [{ name: "Merino Crew Sweater - M", sku: null, quantity: 2, grams: 380, price: 12000, vendor: "Northfold", requires_shipping: true, taxable: true, fulfillment_service: "manual", properties: null, product_id: 1, variant_id: Number(product("Merino Crew Sweater").split("/").pop()) }],
+      currency: "GBP", locale: "en-GB",
+    } };
+    const callback = new Request(carrierCallbackUrl("https://borderless.test", DEMO_SHOP, TEST_API_SECRET), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(rateRequest) });
+    const rates = (await (await carrierRates({ request: callback, params: {}, context: {} })).json()) as { rates: { service_code: string; service_name: string; total_price: string }[] };
+    expect(rates.rates.length).toBe(json.options.length);
+    for (const rate of rates.rates) {
+      const option = json.options.find((o: { code: string }) => o.code === rate.service_code);
+      expect({ code: rate.service_code, title: rate.service_name, price: Number(rate.total_price) }).toEqual({ code: option.code, title: option.title, price: option.price });
+    }
   });
 
   it("GIVEN a German address WHEN quoted THEN the service is DAP and what the carrier collects is stated, nothing folded into the price", async () => {
-    const cart = { ...gbCart(), currency: "EUR", destination: { countryCode: "DE", zip: "10115" }, option: { code: "usps-PMEI", title: null, cost: 60 } };
+    const cart = { ...gbCart(), currency: "EUR", destination: { countryCode: "DE", zip: "10115" }, option: { code: "usps-pmei", title: null, cost: 60 } };
     const { status, json } = await post(cart, await checkoutToken());
     expect(status).toBe(200);
-    expect(json.selected).toMatchObject({ code: "usps-PMEI", incoterm: "DAP", includedInPrice: 0 });
+    expect(json.selected).toMatchObject({ code: "usps-pmei", incoterm: "DAP", includedInPrice: 0 });
     expect(json.selected.dueOnDelivery).toBeGreaterThan(0);
     expect(json.selected.price).toBe(json.selected.shipping);
   });
 
-  it("GIVEN a merchant's own rate that is not one of our services WHEN selected THEN it is quoted DAP on its own freight, without a delivery window", async () => {
-    const { json } = await post({ ...gbCart(), option: { code: "Standard", title: "Standard shipping", cost: 9.5 } }, await checkoutToken());
-    expect(json.selected).toMatchObject({ code: "Standard", matched: false, incoterm: "DAP", shipping: 950, delivery: null });
-    expect(json.selected.dueOnDelivery).toBe(json.selected.duties + json.selected.taxes + json.selected.fees);
+  it("GIVEN a merchant's own rate that is not one of our services WHEN selected THEN no option is selected, so the extension shows nothing", async () => {
+    const { status, json } = await post({ ...gbCart(), option: { code: "Standard", title: "Standard shipping", cost: 9.5 } }, await checkoutToken());
+    expect(status).toBe(200);
+    expect(json.selected).toBeNull();
+    expect(json.options.length).toBeGreaterThan(0);
   });
 
   it("GIVEN the checkout's preflight WHEN OPTIONS is sent THEN 204 allowing the Authorization header from any origin", async () => {
@@ -119,10 +134,10 @@ describe("POST /api/checkout-quote", () => {
   it("GIVEN a variant that is not the shop's WHEN posted THEN 422 naming the line", async () => {
     const { status, json } = await post({ ...gbCart(), lines: [{ variantId: "gid://shopify/ProductVariant/1", quantity: 1, total: 10 }] }, await checkoutToken());
     expect(status).toBe(422);
-    expect(json).toEqual({ error: `lines[0].variantId: gid://shopify/ProductVariant/1 is not a variant of ${DEMO_SHOP}`, field: "lines[0].variantId" });
+    expect(json).toEqual({ error: `lines[0].variantId: gid://shopify/ProductVariant/1 has no HS code and country of origin in ${DEMO_SHOP}'s catalogue`, field: "lines[0].variantId" });
   });
 
-  it("GIVEN a valid token for a shop that never installed the app WHEN posted THEN 404 and no other shop's catalogue is used", async () => {
+  it("GIVEN a valid token for a shop that never installed the app WHEN posted THEN 404 and no other shop's data is used", async () => {
     const { status, json } = await post(gbCart(), await checkoutToken("someone-else.myshopify.com"));
     expect(status).toBe(404);
     expect(json.error).toBe("someone-else.myshopify.com has not installed the app");

@@ -17,7 +17,8 @@ export interface OptionQuote {
   readonly dueOnDelivery: number;
   readonly chargedAtSale: number;
   readonly taxName: string;
-  readonly regime: { readonly id: string; readonly note: string };
+  /** The customs rule that decided, e.g. "GB-135" or "AU-LVIG". */
+  readonly regime: string;
   readonly delivery: { readonly earliest: string; readonly latest: string } | null;
 }
 
