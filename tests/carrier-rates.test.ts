@@ -6,6 +6,7 @@ import { emulatorFetch } from "../app/integrations/shopify/emulator-fetch.server
 import { action, loader } from "../app/routes/carrier.rates";
 import { loadProductCustoms, offlineAdminGraphql } from "../app/services/product-customs.server";
 import { quoteShippingOptions } from "../app/services/shipping-quote.server";
+import { setUpCarriersOnInstall } from "../app/services/carrier-install.server";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "../emulator/seed";
 import { TEST_API_SECRET } from "./support/app-env";
@@ -187,5 +188,20 @@ describe("CarrierService registration on install", () => {
     service!.active = false;
     expect(await ensureCarrierService(db, DEMO_SHOP, graphql, { appUrl: "https://rates.borderless.test", appSecret: TEST_API_SECRET })).toMatchObject({ status: "updated" });
     expect(emulator.store.list(DEMO_SHOP, "DeliveryCarrierService").map((s) => s.active)).toEqual([true]);
+  });
+
+  it("GIVEN the install hook WHEN it runs THEN the service is registered and the catalogue's customs data copied, and a refusal does not throw", async () => {
+    const graphql = offlineAdminGraphql({ shop: DEMO_SHOP, accessToken: DEMO_ACCESS_TOKEN, apiVersion: "2026-10", fetch: emulatorFetch(emulator.url) });
+    await setUpCarriersOnInstall(db, DEMO_SHOP, graphql, { appUrl: "https://rates.borderless.test", appSecret: TEST_API_SECRET });
+    const done = await setUpCarriersOnInstall(db, DEMO_SHOP, graphql, { appUrl: "https://rates.borderless.test", appSecret: TEST_API_SECRET });
+    expect(done.carrierService.status).toBe("unchanged");
+    expect(emulator.store.list(DEMO_SHOP, "DeliveryCarrierService")).toHaveLength(1);
+    expect(done.variants).toBe(emulator.store.list(DEMO_SHOP, "ProductVariant").length);
+    const refusing = async (query: string) => (query.includes("carrierServiceCreate")
+      ? { data: { carrierServiceCreate: { carrierService: null, userErrors: [{ field: null, message: "Carrier calculated shipping is not available on this plan" }] } } }
+      : query.includes("BorderlessCarrierServices") ? { data: { carrierServices: { nodes: [] } } } : graphql(query));
+    const refused = await setUpCarriersOnInstall(db, "plan-without-rates.myshopify.com", refusing, { appUrl: APP_URL, appSecret: TEST_API_SECRET });
+    expect(refused.carrierService).toEqual({ status: "refused", message: "Carrier calculated shipping is not available on this plan" });
+    expect(await db.carrierServiceRegistration.count({ where: { shop: "plan-without-rates.myshopify.com" } })).toBe(0);
   });
 });
