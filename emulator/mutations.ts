@@ -369,6 +369,16 @@ export const mutationResolvers: Record<string, Resolver> = {
     return { return: record, userErrors: [] };
   },
 
+  returnDeclineRequest: (_s, { input }: { input: { id: string; declineReason: string; declineNote?: string | null } }, ctx) => {
+    const record = get(ctx, input.id, "Return");
+    if (!record) return { return: null, userErrors: [userError(["input", "id"], "Return does not exist.", "NOT_FOUND")] };
+    if (record.status !== "REQUESTED" && record.status !== "OPEN") return { return: null, userErrors: [userError(["input", "id"], "Return is not declinable. Only non-refunded returns with status REQUESTED can be declined.", "INVALID_STATE")] };
+    record.status = "DECLINED";
+    for (const rfoId of record.reverseFulfillmentOrderIds) { const rfo = get(ctx, rfoId, "ReverseFulfillmentOrder"); if (rfo) rfo.status = "CANCELED"; }
+    emit(ctx, "returns/decline", record.id);
+    return { return: record, userErrors: [] };
+  },
+
   returnCreate: (_s, { returnInput }: { returnInput: { orderId: string; returnLineItems: { fulfillmentLineItemId: string; quantity: number; returnReason?: string; returnReasonNote?: string }[] } }, ctx) => {
     const result = createReturn(ctx, returnInput.orderId, returnInput.returnLineItems, "OPEN");
     if (result.return) emit(ctx, "returns/approve", result.return.id);
