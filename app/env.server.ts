@@ -17,6 +17,15 @@ const schema = z.object({
   BORDERLESS_DEMO: z.enum(["0", "1"]).default("0"),
   /** "0" keeps the background worker out of this process (when `scripts/worker.ts` runs it apart). */
   BORDERLESS_WORKER: z.enum(["0", "1"]).default("1"),
+  /** Tracking notifications: SMTP relay (smtp[s]://user:pass@host:port) and the From address. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("tracking@borderless.app"),
+  /** SMS through Twilio's Messages API; unset = SMS notifications are skipped and logged as such. */
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
+  /** The secret set on the EasyPost webhook (X-Hmac-Signature). */
+  EASYPOST_WEBHOOK_SECRET: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

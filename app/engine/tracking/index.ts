@@ -4,3 +4,4 @@ export * from "./carrier-codes";
 export * from "./notify";
 export * from "./templates";
 export * from "./attention";
+export * from "./page-text";
