@@ -1,0 +1,121 @@
+import type { Order, OrderLine, PrismaClient } from "@prisma/client";
+import type { CustomsTables } from "~/engine/customs/quote";
+import type { FxTable } from "~/engine/money";
+import { customsDuties } from "~/engine/routing/duties";
+import type { RoutingDecision, RoutingOrder, RoutingWarehouse } from "~/engine/routing/model";
+import { commitDecision, createRouter, createRoutingState, type RouterOptions } from "~/engine/routing/router";
+import { sampleRateCards } from "~/engine/routing/sample-network";
+import { rateCardShipping } from "~/engine/routing/shipping";
+import { loadInventory } from "~/integrations/shopify/inventory.server";
+import { loadRoutingSetup } from "./setup.server";
+
+type Db = Pick<PrismaClient, "warehouse" | "marketFulfillment" | "routingDecision" | "$transaction">;
+export interface AdminClient {
+  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
+}
+
+/** Origins the sample network has cards for; a warehouse elsewhere gets no service until cards are imported. */
+const SAMPLE_ORIGINS = ["US", "CA", "NL", "GB", "AU", "DE"];
+/** What a day past the promised date costs the merchant, minor units (goodwill, tickets, refunds). */
+export const LATENESS_PER_DAY = 500;
+
+export function routerOptionsFor(
+  warehouses: readonly RoutingWarehouse[],
+  policies: RouterOptions["policies"],
+  deps: { now: Date; fx: FxTable; customs: CustomsTables; ddpMarkets?: readonly string[] },
+): RouterOptions {
+  const origins = [...new Set(warehouses.map((w) => w.country))].filter((c) => SAMPLE_ORIGINS.includes(c));
+  return {
+    warehouses, policies,
+    shipping: rateCardShipping({ cards: sampleRateCards(origins), fx: deps.fx, now: () => deps.now, ddpMarkets: deps.ddpMarkets }),
+    duties: customsDuties(deps.customs, { date: deps.now.toISOString().slice(0, 10), ddpMarkets: deps.ddpMarkets }),
+    latenessPerDay: LATENESS_PER_DAY,
+  };
+}
+
+export interface NamedOrder {
+  readonly order: RoutingOrder;
+  readonly name: string;
+}
+
+/** An order from the order-sync tables; null when it has no address to ship to or nothing to ship. */
+export function orderFromDb(order: Order & { lines: OrderLine[] }): NamedOrder | { name: string; problem: string } {
+  if (!order.destCountryCode) return { name: order.name, problem: "no shipping address" };
+  const lines = order.lines.filter((l) => l.requiresShipping && l.quantity > 0);
+  if (lines.length === 0) return { name: order.name, problem: "nothing to ship" };
+  const missing = lines.find((l) => !l.hsCode || !l.countryOfOrigin || !l.sku);
+  if (missing) return { name: order.name, problem: `line "${missing.title}" has no ${!missing.sku ? "SKU" : !missing.hsCode ? "HS code" : "country of origin"}` };
+  return {
+    name: order.name,
+    order: {
+      id: order.shopifyId, currency: order.currency,
+      destination: { country: order.destCountryCode, ...(order.destZip ? { postcode: order.destZip } : {}) },
+      lines: lines.map((l) => ({ sku: l.sku!, quantity: l.quantity, unitValue: l.unitPriceMinor, unitGrams: l.grams, hsCode: l.hsCode!, originCountry: l.countryOfOrigin!, description: l.title })),
+    },
+  };
+}
+
+/** Units available per warehouse code and SKU, read from Shopify's inventory levels at each warehouse's location. */
+export async function stockByWarehouse(admin: AdminClient, warehouses: readonly RoutingWarehouse[]): Promise<Record<string, Record<string, number>>> {
+  const snapshot = await loadInventory(admin);
+  const byLocation = new Map(warehouses.filter((w) => w.shopifyLocationId).map((w) => [w.shopifyLocationId!, w.id]));
+  const stock: Record<string, Record<string, number>> = Object.fromEntries(warehouses.map((w) => [w.id, {}]));
+  for (const item of snapshot.items) {
+    for (const level of item.levels) {
+      const code = byLocation.get(level.locationId);
+      // available + committed: units an open order already holds are still on the shelf and may be re-routed.
+      if (code) stock[code]![item.sku] = (stock[code]![item.sku] ?? 0) + Math.max(0, level.available + level.committed);
+    }
+  }
+  return stock;
+}
+
+/** Shipments already planned today per warehouse (current decisions only), against the daily capacity. */
+export async function shippedToday(db: Db, shop: string, now: Date): Promise<Record<string, number>> {
+  const start = new Date(now);
+  start.setUTCHours(0, 0, 0, 0);
+  const rows = await db.routingDecision.findMany({ where: { shop, current: true, status: "routed", createdAt: { gte: start } }, select: { shipments: true } });
+  const used: Record<string, number> = {};
+  for (const r of rows) for (const s of JSON.parse(r.shipments) as { warehouseId: string }[]) used[s.warehouseId] = (used[s.warehouseId] ?? 0) + 1;
+  return used;
+}
+
+export async function storeDecision(db: Db, shop: string, name: string, decision: RoutingDecision, trigger: "new" | "reroute" | "batch") {
+  return db.$transaction(async (tx) => {
+    await tx.routingDecision.updateMany({ where: { shop, orderShopifyId: decision.orderId, current: true }, data: { current: false } });
+    return tx.routingDecision.create({
+      data: {
+        shop, orderShopifyId: decision.orderId, orderName: name, status: decision.status, trigger, currency: decision.currency,
+        totalMinor: decision.cost?.total ?? null, shippingMinor: decision.cost?.shipping ?? null, dutiesMinor: decision.cost?.duties ?? null,
+        handlingMinor: decision.cost?.handling ?? null, latenessMinor: decision.cost?.lateness ?? null,
+        reason: decision.reason, shipments: JSON.stringify(decision.shipments), candidates: JSON.stringify(decision.candidates),
+      },
+    });
+  });
+}
+
+/**
+ * Routes orders one by one against live stock and today's remaining capacity, storing each
+ * decision (a re-route supersedes the order's current decision and gives its units back first).
+ */
+export async function routeOrders(
+  db: Db, shop: string, admin: AdminClient, orders: readonly NamedOrder[],
+  deps: { now: Date; fx: FxTable; customs: CustomsTables; trigger: "new" | "reroute" | "batch"; ddpMarkets?: readonly string[] },
+) {
+  const setup = await loadRoutingSetup(db, shop);
+  if (setup.warehouses.length === 0) throw new Response("Set up at least one warehouse before routing orders", { status: 409 });
+  const stock = await stockByWarehouse(admin, setup.warehouses);
+  const used = await shippedToday(db, shop, deps.now);
+  // A re-routed order's own current shipments give their slots back.
+  const previous = await db.routingDecision.findMany({ where: { shop, current: true, orderShopifyId: { in: orders.map((o) => o.order.id) }, createdAt: { gte: new Date(deps.now.toISOString().slice(0, 10)) } }, select: { shipments: true } });
+  for (const p of previous) for (const s of JSON.parse(p.shipments) as { warehouseId: string }[]) used[s.warehouseId] = Math.max(0, (used[s.warehouseId] ?? 0) - 1);
+  const state = createRoutingState(setup.warehouses, stock, used);
+  const router = createRouter(routerOptionsFor(setup.warehouses, setup.policies, deps));
+  const stored = [];
+  for (const { order, name } of orders) {
+    const decision = router.route(order, state);
+    commitDecision(state, decision);
+    stored.push(await storeDecision(db, shop, name, decision, deps.trigger));
+  }
+  return stored;
+}
