@@ -6,6 +6,7 @@ import { DEMO_SHOP } from "../app/demo/constants";
 import { ACCESS_SCOPES } from "../app/integrations/shopify/scopes";
 import { requestInitialBackfill } from "../app/jobs/backfill.server";
 import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
+import { seedCheckoutDemo } from "./checkout-demo";
 
 /**
  * Migrates the demo database and installs the app on the demo shop: the offline session the app
@@ -27,6 +28,8 @@ export async function prepareDemoDatabase(url: string): Promise<void> {
     });
     // As on install: the worker (started with the server) copies the store's order history in.
     await requestInitialBackfill(prisma, DEMO_SHOP);
+    // The checkout preview quotes through the shipping service: catalogue customs data, cards, settings.
+    if (process.env.SHOPIFY_EMULATOR_URL) await seedCheckoutDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
   } finally {
     await prisma.$disconnect();
   }

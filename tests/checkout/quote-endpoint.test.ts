@@ -143,3 +143,12 @@ describe("POST /api/checkout-quote", () => {
     expect(json.error).toBe("someone-else.myshopify.com has not installed the app");
   });
 });
+
+describe("demo checkout preview", () => {
+  it("GIVEN the app outside demo mode WHEN the preview page is asked for THEN 404", async () => {
+    const { loader } = await import("../../app/routes/demo.checkout-preview");
+    const thrown = await Promise.resolve(loader({ request: new Request("https://borderless.test/demo/checkout-preview"), params: {}, context: {} })).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(404);
+  });
+});
