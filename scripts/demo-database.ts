@@ -7,6 +7,7 @@ import { ACCESS_SCOPES } from "../app/integrations/shopify/scopes";
 import { requestInitialBackfill } from "../app/jobs/backfill.server";
 import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
 import { seedCheckoutDemo } from "./checkout-demo";
+import { seedCustomsDemo } from "./customs-demo";
 
 /**
  * Migrates the demo database and installs the app on the demo shop: the offline session the app
@@ -30,6 +31,7 @@ export async function prepareDemoDatabase(url: string): Promise<void> {
     await requestInitialBackfill(prisma, DEMO_SHOP);
     // The checkout preview quotes through the shipping service: catalogue customs data, cards, settings.
     if (process.env.SHOPIFY_EMULATOR_URL) await seedCheckoutDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
+    if (process.env.SHOPIFY_EMULATOR_URL) await seedCustomsDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
   } finally {
     await prisma.$disconnect();
   }

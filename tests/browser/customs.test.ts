@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { launchBrowser, newDesktopContext } from "../support/browser";
+
+/** The HS codes and origins Shopify holds for a product's variants, asked from the emulator's Admin API. */
+async function shopifyCodes(emulatorUrl: string, title: string) {
+  const res = await fetch(`${emulatorUrl}/borderless-demo.myshopify.com/admin/api/2026-10/graphql.json`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": (await import("../../emulator/seed")).DEMO_ACCESS_TOKEN },
+    body: JSON.stringify({
+      query: "query ($q: String) { products(first: 5, query: $q) { nodes { title variants(first: 20) { nodes { inventoryItem { harmonizedSystemCode countryCodeOfOrigin } } } } } }",
+      variables: { q: `title:"${title}"` },
+    }),
+  });
+  const body = (await res.json()) as { data: { products: { nodes: { title: string; variants: { nodes: { inventoryItem: { harmonizedSystemCode: string | null; countryCodeOfOrigin: string | null } }[] } }[] } } };
+  const product = body.data.products.nodes.find((p) => p.title === title)!;
+  return product.variants.nodes.map((v) => [v.inventoryItem.harmonizedSystemCode, v.inventoryItem.countryCodeOfOrigin]);
+}
+
+describe("Customs admin page", () => {
+  let browser: Browser;
+  let page: Page;
+  let app: FrameLocator;
+  const demoUrl = inject("demoUrl");
+  const emulatorUrl = inject("emulatorUrl");
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await newDesktopContext(browser)).newPage();
+    await page.goto(`${demoUrl}/demo?path=/app/customs`);
+    app = page.frameLocator('iframe[title="Borderless app"]');
+    await app.getByText("Soy Wax Candle", { exact: true }).waitFor({ timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("shows a product with no code on Shopify, its suggestion with a confidence, and after Confirm the emulator's inventory item has that code", async () => {
+    expect(await shopifyCodes(emulatorUrl, "Soy Wax Candle")).toEqual([[null, "US"]]);
+    const select = app.getByLabel("HS code for Soy Wax Candle");
+    const code = await select.inputValue();
+    expect(code).toMatch(/^\d{6}$/);
+    const label = await select.locator(`option[value="${code}"]`).textContent();
+    expect(label).toMatch(new RegExp(`^${code} · .+ \\(\\d+%`));
+    await app.getByRole("button", { name: "Confirm Soy Wax Candle" }).click();
+    await app.getByTestId("customs-confirmed").filter({ hasText: `Soy Wax Candle: ${code} (1 inventory item updated on Shopify)` }).waitFor({ timeout: 20_000 });
+    expect(await shopifyCodes(emulatorUrl, "Soy Wax Candle")).toEqual([[code, "US"]]);
+    const row = app.getByRole("row").filter({ hasText: "Soy Wax Candle" });
+    await row.getByText("Confirmed", { exact: true }).waitFor({ timeout: 20_000 });
+  });
+
+  it("confirms several selected products at once with the chosen code and origin", async () => {
+    await app.getByLabel("HS code for Silk Twill Scarf").selectOption("621410");
+    await app.getByLabel("Origin of Silk Twill Scarf").fill("IT");
+    for (const title of ["Silk Twill Scarf", "Argan Repair Shampoo"]) {
+      await app.getByRole("row").filter({ hasText: title }).getByRole("checkbox").check({ force: true });
+    }
+    const shampooCode = await app.getByLabel("HS code for Argan Repair Shampoo").inputValue();
+    await app.getByRole("button", { name: "Confirm selected codes" }).click();
+    const banner = app.getByTestId("customs-confirmed").filter({ hasText: "Silk Twill Scarf: 621410" });
+    await banner.waitFor({ timeout: 20_000 });
+    await expect(banner.textContent()).resolves.toContain(`Argan Repair Shampoo: ${shampooCode}`);
+    expect(await shopifyCodes(emulatorUrl, "Silk Twill Scarf")).toEqual([["621410", "IT"]]);
+    expect(await shopifyCodes(emulatorUrl, "Argan Repair Shampoo")).toEqual([[shampooCode, "US"]]);
+  });
+
+  it("refuses an unknown country of origin with a message naming the field, and leaves Shopify as it was", async () => {
+    const before = await shopifyCodes(emulatorUrl, "Wooden Building Blocks (50 pcs)");
+    await app.getByLabel("Origin of Wooden Building Blocks (50 pcs)").fill("XX");
+    await app.getByRole("button", { name: "Confirm Wooden Building Blocks (50 pcs)" }).click();
+    await expect(app.getByTestId("customs-error").textContent({ timeout: 20_000 })).resolves.toBe('items[0].originCountry: "XX" is not an ISO 3166 country code');
+    expect(await shopifyCodes(emulatorUrl, "Wooden Building Blocks (50 pcs)")).toEqual(before);
+  });
+
+  it("lists the labelling rules of the shop's markets for a product, each with its source", async () => {
+    await app.getByLabel("Product", { exact: true }).selectOption({ label: await app.getByLabel("Product", { exact: true }).locator("option", { hasText: "Organic Cotton Tee" }).textContent() ?? "" });
+    await expect(app.getByText("us-textile-label").count()).resolves.toBe(1);
+    await expect(app.getByText("Source: Textile Fiber Products Identification Act", { exact: false }).count()).resolves.toBe(1);
+  });
+});
