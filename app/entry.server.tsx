@@ -6,11 +6,13 @@ import { isbot } from "isbot";
 import { env, isDemo } from "./env.server";
 import db from "./db.server";
 import { startAppWorker } from "./jobs/runtime.server";
+import { startTrackingWork } from "./jobs/tracking.server";
 import { addDocumentResponseHeaders, apiVersion } from "./shopify.server";
 
 // The server runs the background worker (webhook inbox, backfills) in its own process, once.
 if (env.BORDERLESS_WORKER === "1" && env.NODE_ENV !== "test") {
   startAppWorker(db, { apiVersion, emulatorUrl: env.SHOPIFY_EMULATOR_URL });
+  startTrackingWork(db, env);
 }
 
 export const streamTimeout = 5000;

@@ -26,6 +26,10 @@ const schema = z.object({
   TWILIO_FROM: z.string().optional(),
   /** The secret set on the EasyPost webhook (X-Hmac-Signature). */
   EASYPOST_WEBHOOK_SECRET: z.string().optional(),
+  /** How often the tracking work (carrier polls, notification outbox) runs, in ms. */
+  TRACKING_TICK_MS: z.string().regex(/^\d+$/).optional(),
+  /** Overrides every carrier poll interval, in ms (the demo's simulated journeys move in minutes). */
+  TRACKING_POLL_MS: z.string().regex(/^\d+$/).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
