@@ -163,6 +163,24 @@ export const mutationResolvers: Record<string, Resolver> = {
   inventoryAdjustQuantities: (_s, { input }: { input: { name: string; reason: string; referenceDocumentUri?: string; changes: QuantityChange[] } }, ctx) =>
     changeInventory(ctx, input.name, input.reason, input.referenceDocumentUri ?? null, input.changes, "changes"),
 
+  // Starts tracking an item at a location (a fulfillment service's location stocks nothing until then).
+  inventoryActivate: (_s, args: { inventoryItemId: string; locationId: string; available?: number; onHand?: number }, ctx) => {
+    const item = get(ctx, args.inventoryItemId, "InventoryItem");
+    if (!item) return { inventoryLevel: null, userErrors: [userError(["inventoryItemId"], "The specified inventory item could not be found.")] };
+    const location = get(ctx, args.locationId, "Location");
+    if (!location) return { inventoryLevel: null, userErrors: [userError(["locationId"], "The specified location could not be found.")] };
+    const existing = level(ctx, item.id, location.id);
+    if (existing) return { inventoryLevel: existing, userErrors: [] };
+    const at = now(ctx);
+    const quantity = args.available ?? args.onHand ?? 0;
+    const created = ctx.store.insert<InventoryLevelRecord>(ctx.shop, {
+      __typename: "InventoryLevel", inventoryItemId: item.id, locationId: location.id,
+      quantities: { available: quantity, on_hand: quantity, committed: 0, reserved: 0, incoming: 0, damaged: 0, quality_control: 0, safety_stock: 0 },
+      createdAt: at, updatedAt: at,
+    });
+    return { inventoryLevel: created, userErrors: [] };
+  },
+
   fulfillmentServiceCreate: (_s, args: { name: string; callbackUrl?: string; inventoryManagement?: boolean; trackingSupport?: boolean; requiresShippingMethod?: boolean; fulfillmentOrdersOptIn?: boolean }, ctx) => {
     if (!args.name.trim()) return { fulfillmentService: null, userErrors: [userError(["name"], "Name can't be blank")] };
     if (ctx.store.list(ctx.shop, "FulfillmentService").some((s) => s.serviceName === args.name)) {

@@ -7,6 +7,7 @@ import { commitDecision, createRouter, createRoutingState, type RouterOptions } 
 import { sampleRateCards } from "~/engine/routing/sample-network";
 import { rateCardShipping } from "~/engine/routing/shipping";
 import { loadInventory } from "~/integrations/shopify/inventory.server";
+import { loadOrder, type Gql } from "~/integrations/shopify/fulfillment.server";
 import { loadRoutingSetup } from "./setup.server";
 
 type Db = Pick<PrismaClient, "warehouse" | "marketFulfillment" | "routingDecision" | "$transaction">;
@@ -118,4 +119,32 @@ export async function routeOrders(
     stored.push(await storeDecision(db, shop, name, decision, deps.trigger));
   }
   return stored;
+}
+
+/** The Remix admin client's shape over a plain GraphQL function (scripts, tests, jobs). */
+export function adminClient(graphql: Gql): AdminClient {
+  return { graphql: async (query, options) => new Response(JSON.stringify({ data: await graphql(query, options?.variables) })) };
+}
+
+/** An order as Shopify holds it now: the open fulfillment orders' lines, for orders the sync has not stored yet. */
+export async function orderFromShopify(graphql: Gql, id: string): Promise<NamedOrder | { name: string; problem: string }> {
+  const order = await loadOrder(graphql, id);
+  const country = order.shippingAddress?.countryCodeV2;
+  if (!country) return { name: order.name, problem: "no shipping address" };
+  const lines = order.fulfillmentOrders.nodes
+    .filter((fo) => ["OPEN", "IN_PROGRESS", "SCHEDULED"].includes(fo.status))
+    .flatMap((fo) => fo.lineItems.nodes.filter((l) => l.remainingQuantity > 0))
+    .map((l) => {
+      const item = l.lineItem.variant?.inventoryItem;
+      const w = item?.measurement?.weight;
+      return {
+        sku: l.lineItem.sku ?? "", quantity: l.remainingQuantity, unitValue: Math.round(Number(l.lineItem.originalUnitPriceSet.shopMoney.amount) * 100),
+        unitGrams: w ? Math.round(w.value * ({ GRAMS: 1, KILOGRAMS: 1000, OUNCES: 28.349523125, POUNDS: 453.59237 }[w.unit] ?? 1)) : 0,
+        hsCode: item?.harmonizedSystemCode ?? "", originCountry: item?.countryCodeOfOrigin ?? "", description: l.lineItem.name,
+      };
+    });
+  if (lines.length === 0) return { name: order.name, problem: "nothing left to ship" };
+  const missing = lines.find((l) => !l.sku || !l.hsCode || !l.originCountry);
+  if (missing) return { name: order.name, problem: `line "${missing.description}" has no ${!missing.sku ? "SKU" : !missing.hsCode ? "HS code" : "country of origin"}` };
+  return { name: order.name, order: { id: order.id, currency: order.currencyCode, destination: { country, ...(order.shippingAddress?.zip ? { postcode: order.shippingAddress.zip } : {}) }, lines } };
 }

@@ -1,0 +1,28 @@
+import type { PrismaClient } from "@prisma/client";
+import { saveMarketPolicy, saveWarehouse, type WarehouseInput } from "../app/integrations/routing/setup.server";
+import type { Gql } from "../app/integrations/shopify/fulfillment.server";
+
+export const LOCATIONS_QUERY = `#graphql
+  query BorderlessDemoLocations {
+    locations(first: 20) { nodes { id name address { address1 city zip countryCode } } }
+  }
+`;
+
+/** The demo shop's three buildings as warehouses: New Jersey (own), Venlo (bonded 3PL), Northampton (3PL). */
+const PROFILES: Record<string, Omit<WarehouseInput, "name" | "address1" | "city" | "postcode" | "countryCode" | "shopifyLocationId">> = {
+  US: { code: "us-nj", kind: "own", timeZone: "America/New_York", cutoff: "14:00", handlingDays: 1, handlingPerOrderMinor: 250, handlingPerUnitMinor: 40, currency: "USD", carriers: [], capacityPerDay: 400, latitude: 40.79, longitude: -74.06 },
+  NL: { code: "nl-venlo", kind: "bonded", timeZone: "Europe/Amsterdam", cutoff: "15:00", handlingDays: 1, handlingPerOrderMinor: 320, handlingPerUnitMinor: 55, currency: "USD", carriers: [], capacityPerDay: 250, latitude: 51.37, longitude: 6.17 },
+  GB: { code: "gb-northampton", kind: "3pl", timeZone: "Europe/London", cutoff: "14:00", handlingDays: 1, handlingPerOrderMinor: 300, handlingPerUnitMinor: 50, currency: "USD", carriers: ["dhl-express", "ups", "post"], capacityPerDay: 200, latitude: 52.2, longitude: -0.88 },
+};
+
+export async function seedWarehouses(db: PrismaClient, shop: string, graphql: Gql): Promise<void> {
+  const { locations } = await graphql<{ locations: { nodes: { id: string; name: string; address: { address1: string | null; city: string | null; zip: string | null; countryCode: string | null } }[] } }>(LOCATIONS_QUERY);
+  for (const l of locations.nodes) {
+    const profile = l.address.countryCode ? PROFILES[l.address.countryCode] : undefined;
+    if (!profile) continue;
+    await saveWarehouse(db, shop, { ...profile, name: l.name, address1: l.address.address1 ?? "", city: l.address.city ?? "", postcode: l.address.zip ?? "", countryCode: l.address.countryCode!, shopifyLocationId: l.id });
+  }
+  // The 4PL model everywhere, except the UK, which the Northampton 3PL serves alone.
+  await saveMarketPolicy(db, shop, { market: "*", model: "orchestrated", warehouseCodes: [] });
+  await saveMarketPolicy(db, shop, { market: "GB", model: "3pl", warehouseCodes: ["gb-northampton"] });
+}
