@@ -52,15 +52,59 @@ export const SYNONYMS: Readonly<Record<string, string>> = {
   screw: "screws bolts", bolt: "screws bolts", nut: "nuts", washer: "washers", valve: "taps cocks valves", pump: "pumps", battery: "accumulators batteries",
   solar: "photovoltaic cells", panel: "panels", hat: "hats headgear", cap: "headgear", scarf: "shawls scarves", sock: "socks hosiery", socks: "socks hosiery",
   glove: "gloves", gloves: "gloves", sunglasses: "sunglasses spectacles", belt: "belts", tire: "tyres", tyre: "tyres", brake: "brakes vehicles",
+  // Furniture and home.
+  couch: "seats upholstered", sectional: "seats upholstered", ottoman: "seats upholstered", stool: "seats", bench: "seats", armchair: "seats upholstered",
+  dresser: "furniture wooden bedroom", wardrobe: "furniture wooden bedroom", nightstand: "furniture wooden bedroom", bookcase: "furniture wooden", bookshelf: "furniture wooden",
+  mattress: "mattresses supports", cushion: "cushions", curtain: "curtains drapes", duvet: "quilts eiderdowns", quilt: "quilts", frame: "frames photographs",
+  vase: "glassware decoration ornamental", ornament: "ornamental articles decoration", figurine: "statuettes ornamental articles", mirror: "glass mirrors",
+  // Kitchen and table.
+  spatula: "kitchenware household", utensil: "kitchenware household", cutlery: "spoons forks ladles", fork: "forks", spoon: "spoons", whisk: "kitchenware household",
+  chopstick: "tableware kitchenware wood", skillet: "cooking utensils", cookware: "cooking utensils", bakeware: "kitchenware household", tray: "trays",
+  container: "boxes containers household", thermos: "vacuum flasks", flask: "vacuum flasks", jar: "jars containers", carafe: "glassware", decanter: "glassware", teapot: "tableware",
+  // Lighting and electronics.
+  lantern: "lamps lighting fittings", sconce: "lamps lighting fittings wall", flashlight: "portable electric lamps torches", led: "light-emitting diode",
+  monitor: "monitors display", keyboard: "input units keyboards", mouse: "input units", router: "apparatus transmission reception data", camera: "cameras digital",
+  drone: "unmanned aircraft", microphone: "microphones", adapter: "static converters", powerbank: "accumulators lithium-ion", amplifier: "audio-frequency electric amplifiers",
+  // Toys, games, festive.
+  lego: "construction sets toys", blocks: "construction toys", figure: "toys", kite: "toys", craft: "toys sets", costume: "festive carnival articles",
+  halloween: "festive carnival articles", christmas: "festive christmas articles", stuffed: "toys stuffed", playset: "toys",
+  // Sport and outdoor.
+  racket: "rackets tennis badminton", golf: "golf clubs equipment", fishing: "fishing rods reels tackle", treadmill: "exercise gymnastics",
+  skateboard: "sports equipment", tent: "tents", ski: "skis snow-ski equipment", kayak: "boats canoes", scooter: "scooters wheeled toys",
+  // Musical instruments.
+  ukulele: "string musical instruments", harmonica: "wind musical instruments", flute: "wind musical instruments", trumpet: "brass-wind instruments",
+  saxophone: "wind musical instruments", cymbal: "percussion musical instruments", pedal: "parts accessories musical instruments",
+  // Beauty and personal care.
+  nail: "manicure pedicure preparations", sunscreen: "sunscreen suntan preparations", deodorant: "deodorants", toothpaste: "dentifrices oral hygiene",
+  blush: "make-up preparations", eyeliner: "eye make-up preparations", balm: "skin care preparations", conditioner: "hair preparations", cream: "skin care preparations",
+  // Medical.
+  bandage: "wadding gauze bandages", thermometer: "thermometers", wheelchair: "carriages disabled persons", prosthesis: "artificial parts body",
+  // Vehicle parts.
+  bumper: "bumpers motor vehicles parts", wiper: "windscreen wipers", headlight: "lighting signalling equipment motor vehicles", muffler: "silencers exhaust motor vehicles",
+  radiator: "radiators motor vehicles", gasket: "gaskets joints",
+  // Jewellery, watches, bags.
+  pendant: "jewellery", charm: "jewellery", brooch: "jewellery", anklet: "jewellery", strap: "watch straps bands",
+  duffel: "travelling bags", pouch: "cases containers", cooler: "insulated food beverage bags", clutch: "handbags", crossbody: "handbags", briefcase: "briefcases",
+  // Apparel.
+  blouse: "blouses shirts", shirt: "shirts", polo: "shirts knitted", pajama: "pyjamas nightdresses", pyjama: "pyjamas", swimsuit: "swimwear", bikini: "swimwear",
+  bra: "brassieres", underwear: "briefs underpants", vest: "waistcoats", shorts: "shorts", pants: "trousers", onesie: "babies garments", romper: "babies garments",
+  beanie: "hats knitted", apron: "aprons", hosiery: "hosiery", tights: "tights hosiery",
 };
 
-const STOP = new Set("the a an and or of for with in on to by from other than not whether its their this that as is are be at incl including excl kind kinds used new".split(" "));
+const STOP = new Set("the a an and or of for with in on to by from other than not whether its their this that as is are be at incl including excl kind kinds used new classification ruling set sets pcs pc piece pieces".split(" "));
+
+/** American spellings merchants and CBP use, mapped to the nomenclature's British ones. */
+const SPELLING: Readonly<Record<string, string>> = {
+  aluminum: "aluminium", jewelry: "jewellery", color: "colour", colors: "colours", fiber: "fibre", fibers: "fibres", tire: "tyre", tires: "tyres",
+  catalog: "catalogue", gray: "grey", molded: "moulded", mold: "mould", odor: "odour", centimeter: "centimetre", liter: "litre", meter: "metre",
+  theater: "theatre", pajamas: "pyjamas", vapor: "vapour", sulfur: "sulphur", aluminium: "aluminium",
+};
 
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().replace(/t-shirt/g, "tshirt").split(/[^a-z0-9]+/)) {
+  for (const raw of text.toLowerCase().replace(/t-shirt/g, "tshirt").replace(/[’']s\b/g, "").split(/[^a-z0-9]+/)) {
     if (raw.length < 2 || STOP.has(raw) || /^\d+$/.test(raw)) continue;
-    out.push(stem(raw));
+    out.push(stem(SPELLING[raw] ?? raw));
   }
   return out;
 }
@@ -111,15 +155,22 @@ interface Index {
 
 // The BM25 index depends only on the nomenclature, so it is built once per table and shared by
 // every shop's classifier; what a shop confirmed lives in its own classifier.
-const indexes = new WeakMap<Nomenclature, Index>();
+const indexes = new WeakMap<Nomenclature, Map<NationalText | undefined, Index>>();
 
-function indexOf(nomenclature: Nomenclature): Index {
-  let index = indexes.get(nomenclature);
-  if (!index) indexes.set(nomenclature, (index = buildIndex(nomenclature)));
+/**
+ * Words of the national tariff lines under each subheading (6 digits -> text), e.g. the US HTS
+ * 8- and 10-digit descriptions. The HS labels often say only "Other"; national lines name goods.
+ */
+export type NationalText = ReadonlyMap<string, string>;
+
+function indexOf(nomenclature: Nomenclature, national?: NationalText): Index {
+  const byText = indexes.get(nomenclature) ?? indexes.set(nomenclature, new Map()).get(nomenclature)!;
+  let index = byText.get(national);
+  if (!index) byText.set(national, (index = buildIndex(nomenclature, national)));
   return index;
 }
 
-function buildIndex(nomenclature: Nomenclature): Index {
+function buildIndex(nomenclature: Nomenclature, national?: NationalText): Index {
   const docs: Doc[] = [];
   const byCode = new Map<string, Doc>();
   const df = new Map<string, number>();
@@ -128,7 +179,7 @@ function buildIndex(nomenclature: Nomenclature): Index {
     const heading = nomenclature.entries.get(e.code.slice(0, 4));
     const chapter = nomenclature.entries.get(e.code.slice(0, 2));
     // The subheading's own words count double: they are what tells siblings apart.
-    const toks = [...tokens(e.description), ...tokens(e.description), ...tokens(heading?.description ?? ""), ...tokens(chapter?.description ?? "")];
+    const toks = [...tokens(e.description), ...tokens(e.description), ...tokens(heading?.description ?? ""), ...tokens(chapter?.description ?? ""), ...tokens(national?.get(e.code) ?? "")];
     const tf = new Map<string, number>();
     for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -144,8 +195,8 @@ function buildIndex(nomenclature: Nomenclature): Index {
   return { docs, byCode, postings, avg, idf };
 }
 
-export function createClassifier(nomenclature: Nomenclature): HsClassifier {
-  const { byCode, postings, avg, idf } = indexOf(nomenclature);
+export function createClassifier(nomenclature: Nomenclature, national?: NationalText): HsClassifier {
+  const { byCode, postings, avg, idf } = indexOf(nomenclature, national);
   const confirmed = new Map<string, Map<string, number>>(); // token -> code -> count
 
   const textOf = (p: ProductText) => [p.title, p.title, p.productType ?? "", p.material ?? "", (p.tags ?? []).join(" "), (p.description ?? "").slice(0, 300)].join(" ");

@@ -5,10 +5,11 @@
  * with `inventoryItemUpdate`, stores it for the shop and teaches the shop's classifier.
  */
 import type { PrismaClient } from "@prisma/client";
-import { createClassifier, type HsClassifier, type HsSuggestion, type ProductText } from "../../engine/customs/classifier";
+import { createClassifier, type HsClassifier, type HsSuggestion, type NationalText, type ProductText } from "../../engine/customs/classifier";
 import { CustomsError } from "../../engine/customs/errors";
 import { normaliseHsCode, requireSubheading, type Nomenclature } from "../../engine/customs/hs";
 import { labellingWarnings, type LabellingWarning } from "../../engine/customs/labelling";
+import { loadNationalText } from "./hs-text.server";
 import { loadNomenclature } from "./tables.server";
 
 export interface AdminGraphql {
@@ -124,13 +125,19 @@ export function customsNomenclature(): Nomenclature {
   return nomenclature;
 }
 
+let national: NationalText | undefined;
+function nationalText(): NationalText {
+  national ??= loadNationalText();
+  return national;
+}
+
 export function productText(p: Pick<ProductNode, "title" | "productType" | "tags" | "description">): ProductText {
   return { title: p.title, productType: p.productType || undefined, tags: p.tags, description: p.description || undefined };
 }
 
 /** The shop's classifier: the shared HS index plus every code this shop's merchant confirmed. */
 export async function shopClassifier(db: PrismaClient, shop: string): Promise<HsClassifier> {
-  const classifier = createClassifier(customsNomenclature());
+  const classifier = createClassifier(customsNomenclature(), nationalText());
   const rows = await db.hsConfirmation.findMany({ where: { shop }, select: { productText: true, hsCode: true } });
   for (const row of rows) classifier.confirm(JSON.parse(row.productText) as ProductText, row.hsCode);
   return classifier;
