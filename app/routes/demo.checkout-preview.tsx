@@ -18,6 +18,7 @@ import { loadProductCustoms } from "../services/product-customs.server";
 export const meta: MetaFunction = () => [{ title: "Borderless · checkout preview" }];
 
 const LOCALES: Record<string, Record<string, string>> = { en, fr, de, es, ja };
+const ENGLISH: Record<string, string> = en;
 
 /**
  * The checkout extension's output for a few seeded carts, outside Shopify's checkout: the page
@@ -48,8 +49,8 @@ type Cart = ReturnType<typeof useLoaderData<typeof loader>>["carts"][number];
 type State = { status: "loading" } | { status: "ready"; quote: QuoteResponse & { options: OptionQuote[] } } | { status: "failed"; reason: string };
 
 function translate(locale: string, key: string, values: Record<string, string> = {}): string {
-  const table = LOCALES[locale.slice(0, 2)] ?? en;
-  return (table[key] ?? (en as Record<string, string>)[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? "");
+  const table = LOCALES[locale.slice(0, 2)] ?? ENGLISH;
+  return (table[key] ?? ENGLISH[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_: string, k: string) => values[k] ?? "");
 }
 
 function CartPreview({ cart, token }: { cart: Cart; token: string }) {

@@ -1,4 +1,5 @@
 /** @jsxImportSource preact */
+import type {} from "@shopify/ui-extensions/purchase.checkout.shipping-option-item.render-after"; // JSX types of the Polaris web components (s-text, s-stack...)
 import { useEffect, useState } from "preact/hooks";
 import { describeQuote, type Page, type QuoteResponse } from "./describe";
 import { fetchQuote, type QuoteRequestBody } from "./quote-client";
