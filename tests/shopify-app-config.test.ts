@@ -38,5 +38,9 @@ describe("shopify.app.toml", () => {
   it("builds with the Shopify CLI", async () => {
     const { stdout, stderr } = await run("npx", ["shopify", "app", "build"], { env: { ...process.env, SHOPIFY_CLI_NO_ANALYTICS: "1" }, timeout: 180_000 });
     expect(stdout + stderr).toMatch(/built!/);
+    // The checkout extension, well under Shopify's 64 KB compressed limit (our target: 20 KB).
+    const size = (stdout + stderr).replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").match(/checkout-landed-cost successfully built[^\n]*\n?\s*\([\d.]+ KB original, ~([\d.]+) KB compressed\)/);
+    expect(size, "the CLI reports the checkout extension's compressed size").not.toBeNull();
+    expect(Number(size![1])).toBeLessThanOrEqual(20);
   }, 200_000);
 });
