@@ -1,4 +1,4 @@
-import type { FulfillmentLineItemRecord, InventoryLevelRecord, LineItemRecord, OrderRecord } from "./records";
+import type { AnyRecord, FulfillmentLineItemRecord, InventoryLevelRecord, LineItemRecord, OrderRecord, RecordOf } from "./records";
 import type { Store } from "./store";
 import { toCents } from "./amounts";
 
@@ -23,9 +23,35 @@ export function orderWeightGrams(store: Store, shop: string, order: OrderRecord)
   return lineItemsOf(store, shop, order).reduce((sum, item) => sum + item.grams * item.quantity, 0);
 }
 
+const indexes = new WeakMap<Store, Map<string, { count: number; groups: Map<string, unknown[]> }>>();
+
+/**
+ * Records of a type grouped by a link field (`orderId`, `lineItemId`), rebuilt when the number of
+ * records changes. Links never change once set, so the groups stay right between rebuilds; without
+ * it, a bulk query over 100,000 orders would scan every fulfillment order once per order.
+ */
+export function groupedBy<K extends AnyRecord["__typename"]>(store: Store, shop: string, type: K, key: keyof RecordOf<K> & string): Map<string, RecordOf<K>[]> {
+  let perStore = indexes.get(store);
+  if (!perStore) indexes.set(store, (perStore = new Map()));
+  const cacheKey = `${shop}|${type}|${key}`;
+  const count = store.count(shop, type);
+  let entry = perStore.get(cacheKey);
+  if (!entry || entry.count !== count) {
+    const groups = new Map<string, unknown[]>();
+    for (const record of store.list(shop, type)) {
+      const value = String((record as unknown as Record<string, unknown>)[key]);
+      const group = groups.get(value);
+      if (group) group.push(record);
+      else groups.set(value, [record]);
+    }
+    entry = { count, groups };
+    perStore.set(cacheKey, entry);
+  }
+  return entry.groups as Map<string, RecordOf<K>[]>;
+}
+
 export function fulfilledQuantity(store: Store, shop: string, lineItemId: string): number {
-  return store
-    .list(shop, "FulfillmentLineItem")
+  return (groupedBy(store, shop, "FulfillmentLineItem", "lineItemId").get(lineItemId) ?? [])
     .filter((fli: FulfillmentLineItemRecord) => fli.lineItemId === lineItemId)
     .filter((fli) => store.get(shop, fli.fulfillmentId, "Fulfillment")?.status === "SUCCESS")
     .reduce((sum, fli) => sum + fli.quantity, 0);
@@ -38,7 +64,7 @@ export function deriveFulfillmentStatus(store: Store, shop: string, order: Order
   const done = items.reduce((sum, item) => sum + Math.min(item.quantity, fulfilledQuantity(store, shop, item.id)), 0);
   if (total > 0 && done >= total) return "FULFILLED";
   if (done > 0) return "PARTIALLY_FULFILLED";
-  const fos = store.list(shop, "FulfillmentOrder").filter((fo) => fo.orderId === order.id);
+  const fos = groupedBy(store, shop, "FulfillmentOrder", "orderId").get(order.id) ?? [];
   if (fos.some((fo) => fo.status === "IN_PROGRESS")) return "IN_PROGRESS";
   if (fos.some((fo) => fo.status === "ON_HOLD")) return "ON_HOLD";
   return "UNFULFILLED";

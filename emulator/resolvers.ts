@@ -6,7 +6,7 @@ import { fromCents, moneyBag, moneyV2, toCents } from "./amounts";
 import { connection, type ConnectionArgs } from "./connection";
 import type { AdminContext } from "./context";
 import {
-  deriveFulfillmentStatus, fulfilledQuantity, levelQuantity, lineItemsOf, orderShippingCents,
+  deriveFulfillmentStatus, fulfilledQuantity, groupedBy, levelQuantity, lineItemsOf, orderShippingCents,
   orderSubtotalCents, orderTotalCents, orderWeightGrams,
 } from "./derive";
 import { legacyId, parseGid } from "./gid";
@@ -296,7 +296,7 @@ export const typeResolvers: TypeResolvers = {
     currentSubtotalLineItemsQuantity: (o: OrderRecord, _a, ctx) => lineItemsOf(ctx.store, ctx.shop, o).reduce((s, i) => s + i.quantity, 0),
     shippingLine: (o: OrderRecord, _a, ctx) => get(ctx, o.shippingLineIds[0], "ShippingLine") ?? null,
     displayFulfillmentStatus: (o: OrderRecord, _a, ctx) => (o.cancelledAt ? o.displayFulfillmentStatus : deriveFulfillmentStatus(ctx.store, ctx.shop, o)),
-    fulfillmentOrders: (o: OrderRecord, args, ctx) => page(ctx, list(ctx, "FulfillmentOrder").filter((fo) => fo.orderId === o.id), args),
+    fulfillmentOrders: (o: OrderRecord, args, ctx) => page(ctx, groupedBy(ctx.store, ctx.shop, "FulfillmentOrder", "orderId").get(o.id) ?? [], args),
     fulfillments: (o: OrderRecord, args: { first?: number }, ctx) =>
       list(ctx, "Fulfillment").filter((f) => f.orderId === o.id).slice(0, args.first ?? undefined),
     returns: (o: OrderRecord, args, ctx) => page(ctx, list(ctx, "Return").filter((r) => r.orderId === o.id), args),
