@@ -69,7 +69,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = body.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.path.join(".") || "body";
+    // The same notation as the service's own errors: lines[0].variantId.
+    const field = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("") || "body";
     return failure(400, `${field}: ${issue.message}`, field);
   }
   try {

@@ -122,8 +122,8 @@ describe("POST /api/checkout-quote", () => {
     [() => ({ ...gbCart(), destination: { zip: "SW1A 1AA" } }), "destination.countryCode", /destination\.countryCode/],
     [() => ({ ...gbCart(), currency: "pounds" }), "currency", /currency: must be an ISO 4217 currency code/],
     [() => ({ ...gbCart(), lines: [] }), "lines", /lines: at least one line is required/],
-    [() => ({ ...gbCart(), lines: [{ variantId: "123", quantity: 1, total: 10 }] }), "lines.0.variantId", /lines\.0\.variantId: must be a ProductVariant GID/],
-    [() => ({ ...gbCart(), lines: [{ variantId: "gid://shopify/ProductVariant/1", quantity: -1, total: 10 }] }), "lines.0.quantity", /lines\.0\.quantity/],
+    [() => ({ ...gbCart(), lines: [{ variantId: "123", quantity: 1, total: 10 }] }), "lines[0].variantId", /lines\[0\]\.variantId: must be a ProductVariant GID/],
+    [() => ({ ...gbCart(), lines: [{ variantId: "gid://shopify/ProductVariant/1", quantity: -1, total: 10 }] }), "lines[0].quantity", /lines\[0\]\.quantity/],
   ])("GIVEN a malformed body (%#) WHEN posted THEN 400 naming the field", async (body, field, message) => {
     const { status, json } = await post(body(), await checkoutToken());
     expect(status).toBe(400);
