@@ -65,8 +65,8 @@ export function describeQuote(quote: QuoteResponse, page: Page, f: Formatters): 
   } else {
     // Under the destination's low-value threshold (or duty free): nothing at the door.
     out.push(say(q.duties === 0 ? "lowValue" : "nothingDue"));
-    if (q.chargedAtSale > 0) out.push(say("atSale", { taxName: f.taxName(q.taxName), amount: m(q.chargedAtSale) }));
   }
+  if (q.chargedAtSale > 0) out.push(say("atSale", { taxName: f.taxName(q.taxName), amount: m(q.chargedAtSale) }));
   if (q.delivery && page === "checkout") out.push(say("delivery", { earliest: f.day(q.delivery.earliest), latest: f.day(q.delivery.latest) }));
   return out;
 }
