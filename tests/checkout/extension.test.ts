@@ -127,6 +127,18 @@ describe("checkout extension beside the selected shipping option", () => {
     expect(text().slice(0, 2)).toEqual(["No duties or import taxes to pay on delivery.", `GST of ${aud(quote.selected!.chargedAtSale)} is charged with your order.`]);
   });
 
+  it("GIVEN a UK cart under GBP 135 WHEN quoted THEN no duty is due and the VAT the seller charges at sale is named, not added to the rate", async () => {
+    installCheckout("en-GB", { lines: [line("Organic Cotton Tee", 2, 35, "GBP")], address: { countryCode: "GB", zip: "M1 1AE" }, option: option("usps-pmi", "USPS Priority Mail International", 30, "GBP") });
+    await mount(h(ShippingOptionDuties, {}));
+    const q = (await quoteFor(scripted.requests[0]!.body)).selected!;
+    expect(q).toMatchObject({ regime: "GB-135", duties: 0, includedInPrice: 0, dueOnDelivery: 0 });
+    expect(q.price).toBe(q.shipping);
+    // UK VAT at 20% on goods and delivery, charged by the seller (HMRC low-value rules).
+    expect(q.chargedAtSale).toBe(Math.round((7000 + q.shipping) * 0.2));
+    const gbp = (minor: number) => new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" }).format(minor / 100);
+    expect(text().slice(0, 2)).toEqual(["No duties or import taxes to pay on delivery.", `VAT of ${gbp(q.chargedAtSale)} is charged with your order.`]);
+  });
+
   it("GIVEN the app has not answered yet WHEN rendered THEN a skeleton shows and no text", async () => {
     fetchMode = "hang";
     installCheckout("en-GB", { lines: [line("Merino Crew Sweater", 1, 120, "GBP")], address: { countryCode: "GB" }, option: option("usps-pmi", "USPS Priority Mail International", 40, "GBP") });
