@@ -88,6 +88,7 @@ export default function LandedCost() {
                 <TextField label={`Line ${i + 1} unit value`} autoComplete="off" value={l.unitValue ?? ""} onChange={setLine(i, "unitValue")} />
                 <TextField label={`Line ${i + 1} weight (g)`} autoComplete="off" value={l.weightGrams ?? ""} onChange={setLine(i, "weightGrams")} />
                 <TextField label={`Line ${i + 1} quantity`} autoComplete="off" value={l.quantity ?? ""} onChange={setLine(i, "quantity")} />
+                <TextField label={`Line ${i + 1} duty %`} autoComplete="off" value={l.dutyRate ?? ""} onChange={setLine(i, "dutyRate")} placeholder="tariff" helpText="your broker's rate, if any" />
                 <Checkbox label="Proof of origin" checked={l.proofOfOrigin === true} onChange={setLine(i, "proofOfOrigin")} />
               </FormLayout.Group>
             ))}

@@ -54,4 +54,17 @@ describe("Landed cost calculator page", () => {
     await expect(app.getByTestId("quote-checkout").textContent()).resolves.toMatch(/^0\.00 GBP/);
     await expect(app.getByTestId("trace").textContent()).resolves.toContain("HMRC");
   });
+
+  it("quotes Canada (Ontario) once the broker's rates are typed beside the lines, and says which line lacks one before", async () => {
+    await app.getByLabel("Destination").selectOption("CA");
+    await app.getByLabel("Province or state").fill("ON");
+    await app.getByRole("button", { name: "Calculate" }).click();
+    await app.getByTestId("quote-error").filter({ hasText: "no CA duty rate is shipped" }).waitFor({ timeout: 20_000 });
+    await expect(app.getByTestId("quote-error").textContent()).resolves.toMatch(/^lines\[0\]\.hsCode: no CA duty rate is shipped for 610910/);
+    for (const [line, rate] of [[1, "18"], [2, "18"], [3, "Free"]] as const) await app.getByLabel(`Line ${line} duty %`).fill(rate);
+    await app.getByRole("button", { name: "Calculate" }).click();
+    await app.getByTestId("quote-door").filter({ hasText: "CAD" }).waitFor({ timeout: 20_000 });
+    await expect(app.getByTestId("quote-tax").textContent()).resolves.toMatch(/^\d+\.\d{2} CAD$/);
+    await expect(app.getByTestId("trace").textContent()).resolves.toContain("rate entered for line 1");
+  });
 });

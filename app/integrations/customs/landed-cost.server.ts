@@ -7,7 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CustomsError } from "../../engine/customs/errors";
 import { quoteLandedCost, type CustomsTables, type LandedCostQuote, type QuoteInput, type QuoteLineInput } from "../../engine/customs/quote";
-import { DESTINATIONS, EU_COUNTRIES } from "../../engine/customs/rules";
+import { parsePercentDuty } from "../../engine/customs/duty";
+import { normaliseHsCode } from "../../engine/customs/hs";
+import { destinationRule, DESTINATIONS, EU_COUNTRIES } from "../../engine/customs/rules";
+import type { RateOverride } from "../../engine/customs/tariff";
 import { currencyExponent, isCurrencyCode, type FxTable } from "../../engine/money";
 import { loadCustomsTables } from "./tables.server";
 
@@ -36,6 +39,8 @@ export interface CalculatorLine {
   unitValue?: string;
   weightGrams?: string;
   proofOfOrigin?: boolean;
+  /** The merchant's (or broker's) ad valorem rate for this line's code, e.g. "18" or "Free". */
+  dutyRate?: string;
 }
 
 export interface CalculatorInput {
@@ -112,9 +117,27 @@ export function toQuoteInput(form: CalculatorInput): QuoteInput {
 
 export type CalculatorResult = { ok: true; quote: LandedCostQuote } | { ok: false; error: { field: string; code: string; message: string } };
 
+/**
+ * Rates typed beside the lines, as merchant overrides for the destination's tariff: they win over
+ * the shipped tables and fill in destinations whose schedule is not shipped.
+ */
+export function lineOverrides(form: CalculatorInput): RateOverride[] {
+  const dest = destinationRule((form.destination ?? "").trim().toUpperCase())?.rule.country;
+  if (!dest) return [];
+  return (form.lines ?? []).flatMap((l, i): RateOverride[] => {
+    const text = (l.dutyRate ?? "").trim();
+    if (!text) return [];
+    if (!/^(free|\d{1,3}(\.\d{1,4})?\s*%?)$/i.test(text)) throw new CustomsError("invalid_input", `lines[${i}].dutyRate`, `"${text}" is not a duty rate (a percentage such as 4.5, or Free)`);
+    const code = normaliseHsCode(l.hsCode, `lines[${i}].hsCode`);
+    return [{ country: dest, code, rate: parsePercentDuty(text.replace(/\s+/g, "")), note: `rate entered for line ${i + 1}` }];
+  });
+}
+
 export function calculateLandedCost(form: CalculatorInput, customs: CustomsTables = calculatorTables()): CalculatorResult {
   try {
-    return { ok: true, quote: quoteLandedCost(toQuoteInput(form), customs) };
+    const entered = lineOverrides(form);
+    const tablesWithRates = entered.length ? { ...customs, overrides: [...(customs.overrides ?? []), ...entered] } : customs;
+    return { ok: true, quote: quoteLandedCost(toQuoteInput(form), tablesWithRates) };
   } catch (e) {
     if (e instanceof CustomsError) return { ok: false, error: { field: e.field, code: e.code, message: e.message } };
     throw e;

@@ -47,6 +47,23 @@ describe("landed cost calculator input", () => {
     expect(r).not.toHaveProperty("quote");
   });
 
+  it("takes a rate typed beside a line for a destination whose schedule is not shipped (Canada, 18% on a T-shirt)", () => {
+    // Five tees (US$190.00) are over the CUSMA CA$150 duty threshold for goods shipped from the US.
+    const form: CalculatorInput = { ...cart, destination: "CA", region: "ON", incoterm: "DAP", lines: [{ ...cart.lines![0]!, quantity: "5", dutyRate: "18" }] };
+    expect(calculateLandedCost({ ...form, lines: [{ ...form.lines![0]!, dutyRate: "" }] })).toMatchObject({ ok: false, error: { field: "lines[0].hsCode", code: "no_duty_rate" } });
+    const r = calculateLandedCost(form);
+    if (!r.ok) throw new Error(r.error.message);
+    // US$190.00 at the reference rate of 1.39 CAD = CA$264.10 value for duty; 18% = CA$47.54 (47.538 rounded);
+    // HST 13% on value for tax 264.10 + 47.54 = 311.64 -> CA$40.51 (40.5132 rounded).
+    expect([r.quote.totals.customsValue.amount, r.quote.lines[0]!.duty.amount, r.quote.totals.tax.amount]).toEqual([26410, 4754, 4051]);
+    expect(r.quote.taxName).toBe("HST");
+    expect(r.quote.trace.find((t) => t.rule === "merchant-override")?.source).toBe("rate entered for line 1");
+  });
+
+  it("refuses a typed rate that is not a percentage, naming the line", () => {
+    expect(calculateLandedCost({ ...cart, lines: [cart.lines![0]!, { ...cart.lines![1]!, dutyRate: "four" }] })).toMatchObject({ ok: false, error: { field: "lines[1].dutyRate" } });
+  });
+
   it("reads amounts in the currency's own decimals", () => {
     expect(parseAmount("1,234.5", "USD", "x")).toBe(123450);
     expect(parseAmount("1500", "JPY", "x")).toBe(1500);
