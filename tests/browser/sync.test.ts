@@ -50,7 +50,7 @@ describe("order sync admin page", () => {
     const orders = await emulatorOrderCount(emulatorUrl);
     await page.goto(`${demoUrl}/demo?path=${encodeURIComponent("/app/sync")}`);
     const app = page.frameLocator('iframe[title="Borderless app"]');
-    await app.getByText("Order sync").first().waitFor({ timeout: 30_000 });
+    await app.getByRole("heading", { name: "Order sync" }).waitFor({ timeout: 30_000 });
     // The page refreshes itself while work is under way.
     await app.getByTestId("backfill-status").getByText("completed").waitFor({ timeout: 60_000 });
     await expect.poll(async () => app.getByTestId("orders-synced").textContent(), { timeout: 30_000 }).toBe(orders.toLocaleString("en"));
