@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../app/db.server";
-import { adminClient, orderFromShopify, routeOrders, type NamedOrder } from "../app/integrations/routing/route-orders.server";
+import { orderFromShopify, routeOrders, type NamedOrder } from "../app/integrations/routing/route-orders.server";
 import { createSandboxCarrier } from "../app/integrations/carriers/sandbox-outbound/adapter";
 import { fulfilOrder, FulfillmentFlowError, type Gql } from "../app/integrations/shopify/fulfillment.server";
 import { adminGraphqlWithToken } from "../app/integrations/shopify/returns.server";
@@ -48,7 +48,7 @@ function placeOrderFor(country: string, city: string, zip: string, quantity = 1)
 async function route(orderId: string) {
   const found = await orderFromShopify(graphql, orderId);
   if (!("order" in found)) throw new Error(found.problem);
-  const [stored] = await routeOrders(db, DEMO_SHOP, adminClient(graphql), [found as NamedOrder], { now: NOW, ...quoteDependencies(), trigger: "new" });
+  const [stored] = await routeOrders(db, DEMO_SHOP, graphql, [found as NamedOrder], { now: NOW, ...quoteDependencies(), trigger: "new" });
   return stored!;
 }
 

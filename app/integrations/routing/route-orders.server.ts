@@ -6,14 +6,11 @@ import type { RoutingDecision, RoutingOrder, RoutingWarehouse } from "~/engine/r
 import { commitDecision, createRouter, createRoutingState, type RouterOptions } from "~/engine/routing/router";
 import { sampleRateCards } from "~/engine/routing/sample-network";
 import { rateCardShipping } from "~/engine/routing/shipping";
-import { loadInventory } from "~/integrations/shopify/inventory.server";
 import { loadOrder, type Gql } from "~/integrations/shopify/fulfillment.server";
+import { locationStock } from "~/integrations/shopify/warehouse-stock.server";
 import { loadRoutingSetup } from "./setup.server";
 
 type Db = Pick<PrismaClient, "warehouse" | "marketFulfillment" | "routingDecision" | "$transaction">;
-export interface AdminClient {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
-}
 
 /** Origins the sample network has cards for; a warehouse elsewhere gets no service until cards are imported. */
 const SAMPLE_ORIGINS = ["US", "CA", "NL", "GB", "AU", "DE"];
@@ -56,18 +53,10 @@ export function orderFromDb(order: Order & { lines: OrderLine[] }): NamedOrder |
   };
 }
 
-/** Units available per warehouse code and SKU, read from Shopify's inventory levels at each warehouse's location. */
-export async function stockByWarehouse(admin: AdminClient, warehouses: readonly RoutingWarehouse[]): Promise<Record<string, Record<string, number>>> {
-  const snapshot = await loadInventory(admin);
-  const byLocation = new Map(warehouses.filter((w) => w.shopifyLocationId).map((w) => [w.shopifyLocationId!, w.id]));
-  const stock: Record<string, Record<string, number>> = Object.fromEntries(warehouses.map((w) => [w.id, {}]));
-  for (const item of snapshot.items) {
-    for (const level of item.levels) {
-      const code = byLocation.get(level.locationId);
-      // available + committed: units an open order already holds are still on the shelf and may be re-routed.
-      if (code) stock[code]![item.sku] = (stock[code]![item.sku] ?? 0) + Math.max(0, level.available + level.committed);
-    }
-  }
+/** Units on the shelf per warehouse code and SKU, from Shopify's inventory levels at each warehouse's location. */
+export async function stockByWarehouse(graphql: Gql, warehouses: readonly RoutingWarehouse[]): Promise<Record<string, Record<string, number>>> {
+  const stock: Record<string, Record<string, number>> = {};
+  for (const w of warehouses) stock[w.id] = w.shopifyLocationId ? await locationStock(graphql, w.shopifyLocationId) : {};
   return stock;
 }
 
@@ -100,12 +89,12 @@ export async function storeDecision(db: Db, shop: string, name: string, decision
  * decision (a re-route supersedes the order's current decision and gives its units back first).
  */
 export async function routeOrders(
-  db: Db, shop: string, admin: AdminClient, orders: readonly NamedOrder[],
+  db: Db, shop: string, graphql: Gql, orders: readonly NamedOrder[],
   deps: { now: Date; fx: FxTable; customs: CustomsTables; trigger: "new" | "reroute" | "batch"; ddpMarkets?: readonly string[] },
 ) {
   const setup = await loadRoutingSetup(db, shop);
   if (setup.warehouses.length === 0) throw new Response("Set up at least one warehouse before routing orders", { status: 409 });
-  const stock = await stockByWarehouse(admin, setup.warehouses);
+  const stock = await stockByWarehouse(graphql, setup.warehouses);
   const used = await shippedToday(db, shop, deps.now);
   // A re-routed order's own current shipments give their slots back.
   const previous = await db.routingDecision.findMany({ where: { shop, current: true, orderShopifyId: { in: orders.map((o) => o.order.id) }, createdAt: { gte: new Date(deps.now.toISOString().slice(0, 10)) } }, select: { shipments: true } });
@@ -119,11 +108,6 @@ export async function routeOrders(
     stored.push(await storeDecision(db, shop, name, decision, deps.trigger));
   }
   return stored;
-}
-
-/** The Remix admin client's shape over a plain GraphQL function (scripts, tests, jobs). */
-export function adminClient(graphql: Gql): AdminClient {
-  return { graphql: async (query, options) => new Response(JSON.stringify({ data: await graphql(query, options?.variables) })) };
 }
 
 /** An order as Shopify holds it now: the open fulfillment orders' lines, for orders the sync has not stored yet. */
