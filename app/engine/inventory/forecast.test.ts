@@ -20,7 +20,7 @@ describe("forecast building blocks", () => {
   it("seasonal naive repeats the last season and widens a season later", () => {
     const f = seasonalNaive([1, 2, 3, 4, 2, 3, 4, 5], { seasonLength: 4, horizon: 6 });
     expect(f.mean).toEqual([2, 3, 4, 5, 2, 3]);
-    expect(f.upper[4] - f.mean[4]).toBeGreaterThan(f.upper[0] - f.mean[0]);
+    expect(f.upper[4]! - f.mean[4]!).toBeGreaterThan(f.upper[0]! - f.mean[0]!);
   });
 
   it("Holt-Winters recovers a clean trend plus season and keeps the interval tight", () => {

@@ -50,12 +50,12 @@ export function normalQuantile(p: number): number {
   const low = 0.02425;
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
   }
   if (p > 1 - low) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
 }
 
 function checkSeries(history: readonly number[]): void {
@@ -75,8 +75,8 @@ function rmse(errors: readonly number[]): number {
 function interval(point: number[], sd: number[], level: number, floorAtZero = true) {
   const z = normalQuantile(0.5 + level / 2);
   return {
-    lower: point.map((p, i) => (floorAtZero ? Math.max(0, p - z * sd[i]) : p - z * sd[i])),
-    upper: point.map((p, i) => p + z * sd[i]),
+    lower: point.map((p, i) => (floorAtZero ? Math.max(0, p - z * sd[i]!) : p - z * sd[i]!)),
+    upper: point.map((p, i) => p + z * sd[i]!),
   };
 }
 
@@ -89,12 +89,12 @@ export function seasonalNaive(history: readonly number[], options: ForecastOptio
   const level = options.level ?? 0.8;
   if (history.length === 0) throw new RangeError("cannot forecast an empty series");
   const errors: number[] = [];
-  for (let t = m; t < history.length; t++) errors.push(history[t] - history[t - m]);
+  for (let t = m; t < history.length; t++) errors.push(history[t]! - history[t - m]!);
   const sigma = rmse(errors);
   const point: number[] = [];
   const sd: number[] = [];
   for (let h = 1; h <= options.horizon; h++) {
-    point.push(history[history.length - m + ((h - 1) % m)]);
+    point.push(history[history.length - m + ((h - 1) % m)]!);
     // Seasonal random walk: variance grows with the number of whole seasons ahead.
     sd.push(sigma * Math.sqrt(Math.floor((h - 1) / m) + 1));
   }
@@ -138,7 +138,7 @@ function etsFilter(y: readonly number[], m: number, p: EtsParameters, seasonal: 
   for (let t = m; t < y.length; t++) {
     const s = season[t % m];
     const forecast = level + p.phi * trend + s;
-    const error = y[t] - forecast;
+    const error = y[t]! - forecast;
     residuals.push(error);
     sse += error * error;
     const previousLevel = level;
@@ -184,7 +184,7 @@ function etsForecast(fit: EtsFit, m: number, horizon: number): { point: number[]
   let variance = 0;
   for (let h = 1; h <= horizon; h++) {
     dampSum += phi ** h;
-    point.push(fit.level + dampSum * fit.trend + fit.season[(h - 1) % m]);
+    point.push(fit.level + dampSum * fit.trend + fit.season[(h - 1) % m]!);
     // Class-1 ETS variance: sigma^2 (1 + sum_{j<h} c_j^2), c_j = alpha + beta*phi_j + gamma*[j mod m = 0].
     if (h > 1) {
       const j = h - 1;
@@ -254,16 +254,16 @@ interface IntermittentRun {
 function crostonRun(y: readonly number[], alpha: number, correction: number): IntermittentRun {
   const firstIndex = y.findIndex((v) => v > 0);
   if (firstIndex < 0) return { rate: 0, residuals: y.map(() => 0) };
-  let size = y[firstIndex];
+  let size = y[firstIndex]!;
   let intervalEstimate = firstIndex + 1;
   let sinceLast = 0;
   const residuals: number[] = [];
   for (let t = firstIndex + 1; t < y.length; t++) {
-    residuals.push(y[t] - correction * (size / intervalEstimate));
+    residuals.push(y[t]! - correction * (size / intervalEstimate));
     sinceLast += 1;
-    if (y[t] > 0) {
+    if (y[t]! > 0) {
       // Croston updates only when demand occurs: size and interval are smoothed separately.
-      size += alpha * (y[t] - size);
+      size += alpha * (y[t]! - size);
       intervalEstimate += alpha * (sinceLast - intervalEstimate);
       sinceLast = 0;
     }
@@ -274,15 +274,15 @@ function crostonRun(y: readonly number[], alpha: number, correction: number): In
 function tsbRun(y: readonly number[], alpha: number, beta: number): IntermittentRun {
   const firstIndex = y.findIndex((v) => v > 0);
   if (firstIndex < 0) return { rate: 0, residuals: y.map(() => 0) };
-  let size = y[firstIndex];
+  let size = y[firstIndex]!;
   // TSB smooths the probability of demand every period, so an item that stops selling decays.
   let probability = y.filter((v) => v > 0).length / y.length;
   const residuals: number[] = [];
   for (let t = firstIndex + 1; t < y.length; t++) {
-    residuals.push(y[t] - probability * size);
-    const occurred = y[t] > 0 ? 1 : 0;
+    residuals.push(y[t]! - probability * size);
+    const occurred = y[t]! > 0 ? 1 : 0;
     probability += beta * (occurred - probability);
-    if (occurred) size += alpha * (y[t] - size);
+    if (occurred) size += alpha * (y[t]! - size);
   }
   return { rate: probability * size, residuals };
 }
@@ -367,7 +367,7 @@ export interface BacktestResult {
 function seasonalNaiveScale(train: readonly number[], m: number): number {
   const lag = train.length > m ? m : 1;
   let sum = 0;
-  for (let t = lag; t < train.length; t++) sum += Math.abs(train[t] - train[t - lag]);
+  for (let t = lag; t < train.length; t++) sum += Math.abs(train[t]! - train[t - lag]!);
   const scale = train.length > lag ? sum / (train.length - lag) : 0;
   return scale > 0 ? scale : 1;
 }
@@ -397,7 +397,7 @@ export function backtest(history: readonly number[], method: ForecastMethod | "a
     }
     const scale = seasonalNaiveScale(train, options.seasonLength);
     actual.forEach((value, i) => {
-      const error = Math.abs(value - forecast.mean[i]);
+      const error = Math.abs(value - forecast.mean[i]!);
       absolute += error;
       scaled += error / scale;
       count += 1;
@@ -425,7 +425,7 @@ export function selectMethod(history: readonly number[], options: BacktestOption
   }
   if (scores.length === 0) return { method: options.seasonLength >= 2 && history.length >= options.seasonLength ? "seasonal-naive" : "naive", scores };
   scores.sort((a, b) => a.mae - b.mae);
-  return { method: scores[0].method, scores };
+  return { method: scores[0]!.method, scores };
 }
 
 export interface SeriesForecast extends Forecast {

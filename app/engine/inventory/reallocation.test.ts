@@ -42,6 +42,18 @@ describe("reallocation plans (HiGHS)", () => {
     // Holding: NJ keeps 70 for 28 days (1960), Venlo ends weeks 2-3 with 20 and 10 (210).
     expect(plan.cost).toEqual({ transfer: 9000, duty: 3000, expectedStockout: 20000, holding: 2170, onDemandStorage: 0, total: 34170 });
     expect(plan.doNothing).toEqual({ transfer: 0, duty: 0, expectedStockout: 80000, holding: 2800, onDemandStorage: 0, total: 82800 });
+    // The integer programme agrees with the LP relaxation here (whole-unit data).
+    expect(planReallocation(solver, scenario(), { exact: true })).toEqual(plan);
+  });
+
+  it("rounds a fractional relaxation down and reprices the plan as shipped", () => {
+    const plan = planReallocation(solver, scenario({ position: { demand: { EU: [certain(0), certain(10.5), certain(10), certain(10)], NA: [] } } }));
+    expect(plan.transfers[0]?.quantity).toBe(30);
+    // Half a unit short in week 2 at 2000: the priced stockout is that of the rounded plan.
+    expect(plan.cost.expectedStockout).toBe(1000);
+    const exact = planReallocation(solver, scenario({ position: { demand: { EU: [certain(0), certain(10.5), certain(10), certain(10)], NA: [] } } }), { exact: true });
+    expect(exact.transfers[0]?.quantity).toBe(31);
+    expect(exact.cost.total).toBeLessThanOrEqual(plan.cost.total);
   });
 
   it("moves nothing when shipping cross-border costs less than transfer plus duty", () => {

@@ -50,6 +50,8 @@ export interface LaneSpec {
   /** Freight, handling and transfer paperwork per unit, minor units. */
   costPerUnit: number;
   leadTimeDays: number;
+  /** When set, the lane carries only this SKU (freight priced by its weight). */
+  sku?: string;
   /** Import duties and non-recoverable taxes on moved stock per unit, by SKU, minor units. */
   dutyPerUnit?: Record<string, number>;
 }
@@ -124,10 +126,11 @@ class LpModel {
   private integers: string[] = [];
   private count = 0;
 
-  variable(cost: number, options: { upper?: number; integer?: boolean } = {}): string {
+  variable(cost: number, options: { upper?: number; lower?: number; integer?: boolean } = {}): string {
     const name = `x${this.count++}`;
     if (cost !== 0) this.objective.push({ coefficient: cost, variable: name });
-    this.bounds.push(options.upper === undefined || !Number.isFinite(options.upper) ? `${name} >= 0` : `0 <= ${name} <= ${options.upper}`);
+    const lower = options.lower ?? 0;
+    this.bounds.push(options.upper === undefined || !Number.isFinite(options.upper) ? `${name} >= ${lower}` : `${lower} <= ${name} <= ${options.upper}`);
     if (options.integer) this.integers.push(name);
     return name;
   }
@@ -196,12 +199,24 @@ interface BuiltModel {
   model: LpModel;
   transfers: Array<{ variable: string; sku: string; lane: LaneSpec; arrives: number }>;
   costs: Array<{ variable: string; kind: keyof Omit<PlanCost, "total">; perUnit: number }>;
+  stock: Array<{ warehouse: string; bucket: number; variable: string }>;
 }
 
-function build(input: ReallocationInput, allowTransfers: boolean): BuiltModel {
+interface BuildOptions {
+  allowTransfers: boolean;
+  /** Integer transfer variables (a MIP); otherwise the LP relaxation. */
+  integer: boolean;
+  /** Transfers held at these quantities, by `${sku}|${from}|${to}`. */
+  fixed?: Map<string, number>;
+}
+
+const laneKey = (sku: string, lane: LaneSpec) => `${sku}|${lane.from}|${lane.to}`;
+
+function build(input: ReallocationInput, { allowTransfers, integer, fixed }: BuildOptions): BuiltModel {
   const model = new LpModel();
   const transfers: BuiltModel["transfers"] = [];
   const costs: BuiltModel["costs"] = [];
+  const stock: BuiltModel["stock"] = [];
   const B = input.buckets;
   const stockVars = new Map<string, string[]>(); // warehouse -> inventory variables for each (sku, bucket)
 
@@ -211,11 +226,13 @@ function build(input: ReallocationInput, allowTransfers: boolean): BuiltModel {
     const outbound = new Map<string, string[]>();
     if (allowTransfers) {
       for (const lane of input.lanes) {
+        if (lane.sku !== undefined && lane.sku !== position.sku) continue;
         const arrives = arrivalBucket(lane.leadTimeDays, input.bucketDays);
         // A transfer that lands after the horizon cannot prevent a stockout inside it.
         if (arrives >= B) continue;
         const duty = lane.dutyPerUnit?.[position.sku] ?? 0;
-        const variable = model.variable(lane.costPerUnit + duty, { integer: true });
+        const held = fixed?.get(laneKey(position.sku, lane));
+        const variable = model.variable(lane.costPerUnit + duty, held === undefined ? { integer } : { lower: held, upper: held });
         transfers.push({ variable, sku: position.sku, lane, arrives });
         costs.push({ variable, kind: "transfer", perUnit: lane.costPerUnit }, { variable, kind: "duty", perUnit: duty });
         if (!inbound.has(lane.to)) inbound.set(lane.to, []);
@@ -234,10 +251,11 @@ function build(input: ReallocationInput, allowTransfers: boolean): BuiltModel {
       for (let b = 0; b < B; b++) {
         const slice = demand[b] ?? { mean: 0, lower: 0, upper: 0, level: 0.8 };
         const holding = warehouse.holdingPerUnitDay * input.bucketDays;
-        const stock = model.variable(holding);
-        costs.push({ variable: stock, kind: "holding", perUnit: holding });
+        const stockVar = model.variable(holding);
+        costs.push({ variable: stockVar, kind: "holding", perUnit: holding });
         if (!stockVars.has(warehouse.id)) stockVars.set(warehouse.id, []);
-        stockVars.get(warehouse.id)!.push(`${b}:${stock}`);
+        stockVars.get(warehouse.id)!.push(`${b}:${stockVar}`);
+        stock.push({ warehouse: warehouse.id, bucket: b, variable: stockVar });
 
         const served = model.variable(0);
         // Certain demand (a degenerate interval) is charged in full.
@@ -253,7 +271,7 @@ function build(input: ReallocationInput, allowTransfers: boolean): BuiltModel {
         model.constrain([{ coefficient: 1, variable: served }, ...shortfalls.map((v) => ({ coefficient: 1, variable: v }))], "=", slice.upper);
 
         // stock_b = stock_{b-1} (or on hand) + arrivals - departures - served
-        const terms: Term[] = [{ coefficient: 1, variable: stock }, { coefficient: 1, variable: served }];
+        const terms: Term[] = [{ coefficient: 1, variable: stockVar }, { coefficient: 1, variable: served }];
         if (previous) terms.push({ coefficient: -1, variable: previous });
         for (const arrival of inbound.get(warehouse.id) ?? []) if (arrival.bucket === b) terms.push({ coefficient: -1, variable: arrival.variable });
         if (b === 0) for (const departure of outbound.get(warehouse.id) ?? []) terms.push({ coefficient: 1, variable: departure });
@@ -262,7 +280,7 @@ function build(input: ReallocationInput, allowTransfers: boolean): BuiltModel {
           if (transit.to === warehouse.id && Math.min(arrivalBucket(transit.arrivesInDays, input.bucketDays), B - 1) === b) constant += transit.quantity;
         }
         model.constrain(terms, "=", constant);
-        previous = stock;
+        previous = stockVar;
       }
     }
   }
@@ -287,7 +305,7 @@ function build(input: ReallocationInput, allowTransfers: boolean): BuiltModel {
       model.constrain(terms, "<=", warehouse.capacityUnits);
     }
   }
-  return { model, transfers, costs };
+  return { model, transfers, costs, stock };
 }
 
 function solveModel(solver: LpSolver, built: BuiltModel, currency: string) {
@@ -308,13 +326,63 @@ function solveModel(solver: LpSolver, built: BuiltModel, currency: string) {
       return { sku, from: lane.from, to: lane.to, quantity, arrivesInDays: lane.leadTimeDays, transferCost: lane.costPerUnit * quantity, duty };
     })
     .filter((t) => t.quantity > 0);
-  return { currency, transfers, cost };
+  const stock = built.stock.map((entry) => ({ warehouse: entry.warehouse, bucket: entry.bucket, units: value(entry.variable) }));
+  const values = new Map(built.transfers.map((t) => [t.variable, value(t.variable)]));
+  const fractional = [...values.values()].filter((v) => Math.abs(v - Math.round(v)) > 1e-6);
+  return { currency, transfers, cost, stock, values, fractional };
+}
+
+type Solved = ReturnType<typeof solveModel>;
+
+/**
+ * One SKU's plan. The LP relaxation is solved first: with whole-unit stock and demand its optimum
+ * is usually whole already, and then it is the MIP's optimum too. When it is fractional (forecast
+ * demand is), the transfers are rounded down, which keeps every source's stock feasible, and the
+ * model is solved again with them fixed so the reported costs are those of the plan as shipped:
+ * within one unit per lane of the integer optimum. `exact` solves the MIP instead (a fresh HiGHS
+ * MIP costs ~100 ms of set-up per call in WebAssembly, too slow for a catalogue per request).
+ */
+function solveOne(solver: LpSolver, input: ReallocationInput, allowTransfers: boolean, exact: boolean): Solved {
+  if (!allowTransfers || exact) return solveModel(solver, build(input, { allowTransfers, integer: exact }), input.currency);
+  const built = build(input, { allowTransfers, integer: false });
+  const relaxed = solveModel(solver, built, input.currency);
+  if (relaxed.fractional.length === 0) return relaxed;
+  const fixed = new Map<string, number>();
+  for (const t of built.transfers) fixed.set(laneKey(t.sku, t.lane), Math.floor(relaxed.values.get(t.variable)! + 1e-6));
+  return solveModel(solver, build(input, { allowTransfers, integer: false, fixed }), input.currency);
+}
+
+/**
+ * SKUs interact only through warehouse capacity. Solved one by one without capacity, each part
+ * is optimal; if together they fit every warehouse's own capacity, the sum is optimal for the
+ * whole problem too (dropping constraints can only lower the cost), so the joint model, much
+ * larger, is needed only when space actually binds.
+ */
+function solveBySku(solver: LpSolver, input: ReallocationInput, allowTransfers: boolean, exact: boolean): Solved | undefined {
+  if (input.skus.length < 2) return undefined;
+  const uncapped = { ...input, warehouses: input.warehouses.map((w) => ({ ...w, capacityUnits: Infinity })) };
+  const parts = input.skus.map((sku) => solveOne(solver, { ...uncapped, skus: [sku] }, allowTransfers, exact));
+  const used = new Map<string, number>();
+  for (const part of parts) for (const s of part.stock) used.set(`${s.warehouse}|${s.bucket}`, (used.get(`${s.warehouse}|${s.bucket}`) ?? 0) + s.units);
+  for (const w of input.warehouses) {
+    if (!Number.isFinite(w.capacityUnits)) continue;
+    for (let b = 0; b < input.buckets; b++) if ((used.get(`${w.id}|${b}`) ?? 0) > w.capacityUnits + 1e-6) return undefined;
+  }
+  const cost: PlanCost = { transfer: 0, duty: 0, expectedStockout: 0, holding: 0, onDemandStorage: 0, total: 0 };
+  for (const part of parts) for (const key of Object.keys(cost) as Array<keyof PlanCost>) cost[key] += part.cost[key];
+  return { currency: input.currency, transfers: parts.flatMap((p) => p.transfers), cost, stock: parts.flatMap((p) => p.stock), fractional: [], values: new Map() };
+}
+
+function solve(solver: LpSolver, input: ReallocationInput, allowTransfers: boolean, exact: boolean): Solved {
+  // A HiGHS call has a fixed set-up cost, so LPs are solved jointly; MIPs, whose search grows
+  // fast with size, one SKU at a time where capacity allows.
+  return (exact ? solveBySku(solver, input, allowTransfers, exact) : undefined) ?? solveOne(solver, input, allowTransfers, exact);
 }
 
 /** The cheapest plan, and what doing nothing would cost over the same horizon. */
-export function planReallocation(solver: LpSolver, input: ReallocationInput): ReallocationPlan {
+export function planReallocation(solver: LpSolver, input: ReallocationInput, options: { exact?: boolean } = {}): ReallocationPlan {
   validate(input);
-  const plan = solveModel(solver, build(input, true), input.currency);
-  const doNothing = solveModel(solver, build(input, false), input.currency).cost;
-  return { ...plan, doNothing };
+  const exact = options.exact ?? false;
+  const { currency, transfers, cost } = solve(solver, input, true, exact);
+  return { currency, transfers, cost, doNothing: solve(solver, input, false, exact).cost };
 }
