@@ -8,6 +8,7 @@ import { requestInitialBackfill } from "../app/jobs/backfill.server";
 import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
 import { seedCheckoutDemo } from "./checkout-demo";
 import { seedCustomsDemo } from "./customs-demo";
+import { seedFulfillmentDemo } from "./fulfillment-demo";
 
 /**
  * Migrates the demo database and installs the app on the demo shop: the offline session the app
@@ -32,6 +33,8 @@ export async function prepareDemoDatabase(url: string): Promise<void> {
     // The checkout preview quotes through the shipping service: catalogue customs data, cards, settings.
     if (process.env.SHOPIFY_EMULATOR_URL) await seedCheckoutDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
     if (process.env.SHOPIFY_EMULATOR_URL) await seedCustomsDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
+    // Fulfillment: the three warehouses, market models, open orders routed, two shipped with sandbox labels.
+    if (process.env.SHOPIFY_EMULATOR_URL) await seedFulfillmentDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
   } finally {
     await prisma.$disconnect();
   }

@@ -26,3 +26,38 @@ export async function seedWarehouses(db: PrismaClient, shop: string, graphql: Gq
   await saveMarketPolicy(db, shop, { market: "*", model: "orchestrated", warehouseCodes: [] });
   await saveMarketPolicy(db, shop, { market: "GB", model: "3pl", warehouseCodes: ["gb-northampton"] });
 }
+
+export const OPEN_ORDERS_QUERY = `#graphql
+  query BorderlessDemoOpenOrders {
+    orders(first: 16, sortKey: CREATED_AT, reverse: true, query: "fulfillment_status:unfulfilled") { nodes { id } }
+  }
+`;
+
+/**
+ * The demo's fulfillment: the three warehouses and market models, the open orders routed (each
+ * with its candidates), and the first two shipped through the whole flow with sandbox labels.
+ */
+export async function seedFulfillmentDemo(db: PrismaClient, emulatorUrl: string, shop = "borderless-demo.myshopify.com"): Promise<void> {
+  const { adminGraphqlWithToken } = await import("../app/integrations/shopify/returns.server");
+  const { DEMO_ACCESS_TOKEN } = await import("../emulator/seed");
+  const { orderFromShopify, routeOrders } = await import("../app/integrations/routing/route-orders.server");
+  const { fulfilOrder } = await import("../app/integrations/shopify/fulfillment.server");
+  const { createSandboxCarrier } = await import("../app/integrations/carriers/sandbox-outbound/adapter");
+  const { quoteDependencies } = await import("../app/services/shipping-quote.server");
+  const graphql = adminGraphqlWithToken(`${emulatorUrl}/${shop}/admin/api/2026-10/graphql.json`, DEMO_ACCESS_TOKEN) as Gql;
+
+  if ((await db.warehouse.count({ where: { shop } })) === 0) await seedWarehouses(db, shop, graphql);
+  if ((await db.routingDecision.count({ where: { shop } })) > 0) return;
+  const { orders } = await graphql<{ orders: { nodes: { id: string }[] } }>(OPEN_ORDERS_QUERY);
+  const routable = [];
+  for (const { id } of orders.nodes) {
+    const found = await orderFromShopify(graphql, id);
+    if ("order" in found) routable.push(found);
+  }
+  const now = new Date();
+  const decisions = await routeOrders(db, shop, graphql, routable, { now, ...quoteDependencies(), trigger: "new" });
+  const carrier = createSandboxCarrier().adapter;
+  for (const d of decisions.filter((x) => x.status === "routed").slice(0, 2)) {
+    await fulfilOrder({ db, graphql, shop, carrier, today: now.toISOString().slice(0, 10), seller: { name: "Borderless Demo Store" } }, d.orderShopifyId);
+  }
+}
