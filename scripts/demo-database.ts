@@ -6,6 +6,7 @@ import { DEMO_SHOP } from "../app/demo/constants";
 import { ACCESS_SCOPES } from "../app/integrations/shopify/scopes";
 import { requestInitialBackfill } from "../app/jobs/backfill.server";
 import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
+import { seedCarriersDemo } from "./carriers-demo";
 import { seedCheckoutDemo } from "./checkout-demo";
 import { seedCustomsDemo } from "./customs-demo";
 import { seedFulfillmentDemo } from "./fulfillment-demo";
@@ -30,6 +31,8 @@ export async function prepareDemoDatabase(url: string): Promise<void> {
     });
     // As on install: the worker (started with the server) copies the store's order history in.
     await requestInitialBackfill(prisma, DEMO_SHOP);
+    // Carriers: sample rate cards of the three warehouses, DDP markets, catalogue customs data, checkout rates registered.
+    if (process.env.SHOPIFY_EMULATOR_URL) await seedCarriersDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
     // The checkout preview quotes through the shipping service: catalogue customs data, cards, settings.
     if (process.env.SHOPIFY_EMULATOR_URL) await seedCheckoutDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
     if (process.env.SHOPIFY_EMULATOR_URL) await seedCustomsDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);

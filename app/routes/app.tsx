@@ -20,6 +20,7 @@ export const NAV_LINKS = [
   { to: "/app", label: "Home", rel: "home" },
   { to: "/app/sync", label: "Order sync" },
   { to: "/app/customs", label: "Customs" },
+  { to: "/app/carriers", label: "Carriers" },
   { to: "/app/warehouses", label: "Warehouses" },
   { to: "/app/orders", label: "Orders" },
   { to: "/app/landed-cost", label: "Landed cost" },
