@@ -30,6 +30,8 @@ const schema = z.object({
   TRACKING_TICK_MS: z.string().regex(/^\d+$/).optional(),
   /** Overrides every carrier poll interval, in ms (the demo's simulated journeys move in minutes). */
   TRACKING_POLL_MS: z.string().regex(/^\d+$/).optional(),
+  /** Set only by `npm run demo`: the demo's carrier simulator, answering DHL Express and UPS tracking calls. */
+  TRACKING_CARRIER_SANDBOX_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -41,7 +43,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === "production" && (env.BORDERLESS_DEMO === "1" || env.SHOPIFY_EMULATOR_URL)) {
+  if (env.NODE_ENV === "production" && (env.BORDERLESS_DEMO === "1" || env.SHOPIFY_EMULATOR_URL || env.TRACKING_CARRIER_SANDBOX_URL)) {
     throw new Error("Demo mode and the Shopify emulator cannot be enabled when NODE_ENV=production");
   }
   return env;

@@ -10,6 +10,7 @@ import { seedCarriersDemo } from "./carriers-demo";
 import { seedCheckoutDemo } from "./checkout-demo";
 import { seedCustomsDemo } from "./customs-demo";
 import { seedFulfillmentDemo } from "./fulfillment-demo";
+import { seedTrackingDemo } from "./tracking-demo";
 
 /**
  * Migrates the demo database and installs the app on the demo shop: the offline session the app
@@ -36,6 +37,8 @@ export async function prepareDemoDatabase(url: string): Promise<void> {
     // The checkout preview quotes through the shipping service: catalogue customs data, cards, settings.
     if (process.env.SHOPIFY_EMULATOR_URL) await seedCheckoutDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
     if (process.env.SHOPIFY_EMULATOR_URL) await seedCustomsDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
+    // Tracking: shipments from the seeded fulfillments, their journeys so far (the simulator plays the rest).
+    if (process.env.SHOPIFY_EMULATOR_URL) await seedTrackingDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
     // Fulfillment: the three warehouses, market models, open orders routed, two shipped with sandbox labels.
     if (process.env.SHOPIFY_EMULATOR_URL) await seedFulfillmentDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
   } finally {

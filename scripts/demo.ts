@@ -45,6 +45,16 @@ const emulator = await startEmulator({
 });
 process.env.SHOPIFY_EMULATOR_URL = emulator.url;
 
+// Tracking: a local mailbox for the emails and a carrier simulator standing in for DHL's API and EasyPost's webhooks.
+const { startTrackingDemo } = await import("./tracking-demo");
+process.env.EASYPOST_WEBHOOK_SECRET ??= "borderless-demo-easypost-secret";
+const trackingDemo = await startTrackingDemo({ appUrl, secret: process.env.EASYPOST_WEBHOOK_SECRET });
+process.env.SMTP_URL ??= trackingDemo.mailboxUrl;
+process.env.MAIL_FROM ??= "tracking@borderless-demo.example";
+process.env.TRACKING_CARRIER_SANDBOX_URL = trackingDemo.simulatorUrl;
+process.env.TRACKING_POLL_MS ??= "8000";
+process.env.TRACKING_TICK_MS ??= "4000";
+
 if (process.env.DATABASE_URL === `file:${dbFile}` && !process.argv.includes("--keep")) {
   // A fresh demo database each run, so the demo always starts from the same seeded state.
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
@@ -61,14 +71,19 @@ app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { imm
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
+const { createPrismaClient } = await import("../app/db.server");
+const trackingDb = createPrismaClient(process.env.DATABASE_URL);
 const server = app.listen(port, () => {
+  void trackingDemo.run(trackingDb);
   console.log(`Borderless demo ready: ${appUrl}/demo`);
   console.log(`Shopify emulator: ${emulator.url} (shop ${"borderless-demo.myshopify.com"})`);
 });
 
 const stop = () => {
   server.close();
-  void emulator.close().finally(() => process.exit(0));
+  void Promise.allSettled([trackingDemo.close(), trackingDb.$disconnect()])
+    .then(() => emulator.close())
+    .finally(() => process.exit(0));
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

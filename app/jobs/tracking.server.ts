@@ -1,6 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Env } from "../env.server";
+import { createDhlExpressAdapter } from "../integrations/carriers/dhl-express/client.server";
 import { adapterFromCredentials } from "../integrations/carriers/registry.server";
+import { createUpsAdapter } from "../integrations/carriers/ups/client.server";
 import { createSmtpSender } from "../integrations/notify/email.server";
 import { sendDueNotifications, type SendDeps } from "../integrations/notify/send.server";
 import { createTwilioSender } from "../integrations/notify/sms.server";
@@ -31,7 +33,11 @@ export function startTrackingWork(db: PrismaClient, env: Env, intervalMs = Numbe
   if (globalThis.borderlessTracking) return globalThis.borderlessTracking;
   const senders = notificationSenders(env);
   const credentials = new Map<string, { at: number; values: Map<string, Record<string, string>> }>();
+  const sandbox = env.TRACKING_CARRIER_SANDBOX_URL;
   const adapterFor = async (shop: string, carrier: string) => {
+    // The demo's carrier simulator stands in for DHL's and UPS's APIs, like the emulator for Shopify's.
+    if (sandbox && carrier === "dhl-express") return createDhlExpressAdapter({ username: "demo", password: "demo", accountNumber: "demo", baseUrl: `${sandbox}/dhl` });
+    if (sandbox && carrier === "ups") return createUpsAdapter({ clientId: "demo", clientSecret: "demo", accountNumber: "demo", baseUrl: `${sandbox}/ups` });
     let cached = credentials.get(shop);
     if (!cached || Date.now() - cached.at > 60_000) {
       cached = { at: Date.now(), values: await loadCredentials(db, shop, env.SHOPIFY_API_SECRET) };

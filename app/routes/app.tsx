@@ -24,6 +24,7 @@ export const NAV_LINKS = [
   { to: "/app/warehouses", label: "Warehouses" },
   { to: "/app/orders", label: "Orders" },
   { to: "/app/landed-cost", label: "Landed cost" },
+  { to: "/app/shipments", label: "Shipments" },
 ] as const;
 
 export default function App() {

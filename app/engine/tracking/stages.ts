@@ -81,3 +81,12 @@ export function customsState(stagesReached: readonly Stage[]): CustomsState {
   }
   return state;
 }
+
+/**
+ * Whether a parcel from `origin` to `destination` clears customs: a border between two countries
+ * that are not both in the EU customs union (its members trade without customs formalities).
+ */
+export function crossesCustomsBorder(origin: string | null | undefined, destination: string | null | undefined, euMembers: ReadonlySet<string>): boolean {
+  if (!origin || !destination || origin === destination) return false;
+  return !(euMembers.has(origin) && euMembers.has(destination));
+}

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { format, money } from "~/engine/money";
-import { headline, isStage, milestonesReached, PAGE_TEXT, pickLocale, PROGRESS, type CustomsState, type Locale, type PageText, type Stage } from "~/engine/tracking";
+import { EU_COUNTRIES } from "~/engine/customs/rules";
+import { crossesCustomsBorder, headline, isStage, milestonesReached, PAGE_TEXT, pickLocale, PROGRESS, type CustomsState, type Locale, type PageText, type Stage } from "~/engine/tracking";
 import { carrierName, deliveryWindowText } from "../notify/content.server";
 import { loadShopSettings } from "./settings.server";
 import { isWellFormedToken } from "./shipments.server";
@@ -47,7 +48,7 @@ export async function loadTrackingPage(db: PrismaClient, token: string, options:
   const text = PAGE_TEXT[locale];
   const status: Stage = isStage(shipment.status) ? shipment.status : "in_transit";
   const reached = safeList(shipment.stagesReached);
-  const crossesBorder = !!shipment.originCountry && !!shipment.destinationCountry && shipment.originCountry !== shipment.destinationCountry;
+  const crossesBorder = crossesCustomsBorder(shipment.originCountry, shipment.destinationCountry, EU_COUNTRIES);
   const customsState = (["none", "in_customs", "held", "cleared"] as const).find((s) => s === shipment.customsState) ?? "none";
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const dutiesAmount = shipment.dutiesMinor !== null && shipment.dutiesCurrency ? format(money(shipment.dutiesMinor, shipment.dutiesCurrency), locale) : null;
