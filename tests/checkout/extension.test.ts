@@ -139,6 +139,14 @@ describe("checkout extension beside the selected shipping option", () => {
     expect(text().slice(0, 2)).toEqual(["No duties or import taxes to pay on delivery.", `VAT of ${gbp(q.chargedAtSale)} is charged with your order.`]);
   });
 
+  it("GIVEN a Japanese-speaking buyer shipping to the UK WHEN a DDP service is selected THEN the sentences are Japanese and the pounds formatted for ja-JP", async () => {
+    installCheckout("ja-JP", { lines: [line("Merino Crew Sweater", 2, 120, "GBP")], address: { countryCode: "GB", zip: "SW1A 1AA" }, option: option("usps-pmi", "USPS Priority Mail International", 137.66, "GBP") });
+    await mount(h(ShippingOptionDuties, {}));
+    const q = (await quoteFor(scripted.requests[0]!.body)).selected!;
+    const gbp = (minor: number) => new Intl.NumberFormat("ja-JP", { style: "currency", currency: "GBP" }).format(minor / 100);
+    expect(text().slice(0, 3)).toEqual([`関税・輸入税込み：${gbp(q.includedInPrice)}`, `関税 ${gbp(q.duties)} · 付加価値税 ${gbp(q.taxes)}`, "配達時のお支払いはありません。"]);
+  });
+
   it("GIVEN the app has not answered yet WHEN rendered THEN a skeleton shows and no text", async () => {
     fetchMode = "hang";
     installCheckout("en-GB", { lines: [line("Merino Crew Sweater", 1, 120, "GBP")], address: { countryCode: "GB" }, option: option("usps-pmi", "USPS Priority Mail International", 40, "GBP") });
