@@ -3,8 +3,11 @@ import { confirmHsCodes, type AdminGraphql } from "../app/integrations/customs/h
 import { DEMO_SHOP } from "../app/demo/constants";
 import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
 
-/** Products the demo merchant has not classified yet: Shopify holds no HS code for them. */
-export const DEMO_UNCLASSIFIED = ["Organic Cotton Tee", "Soy Wax Candle", "Argan Repair Shampoo", "Silk Twill Scarf", "Wooden Building Blocks (50 pcs)"];
+/**
+ * Products the demo merchant has not classified yet: Shopify holds no HS code for them. None of
+ * them is in the checkout preview's carts, whose duties need codes.
+ */
+export const DEMO_UNCLASSIFIED = ["Soy Wax Candle", "Argan Repair Shampoo", "Full-Grain Leather Wallet", "Stonewashed Linen Sheet Set", "Wooden Building Blocks (50 pcs)"];
 
 /** Products the demo merchant already confirmed on the Customs page (codes as the catalogue has them). */
 export const DEMO_CONFIRMED: readonly { title: string; hsCode: string; originCountry: string }[] = [

@@ -50,17 +50,18 @@ describe("Customs admin page", () => {
   });
 
   it("confirms several selected products at once with the chosen code and origin", async () => {
-    await app.getByLabel("HS code for Silk Twill Scarf").selectOption("621410");
-    await app.getByLabel("Origin of Silk Twill Scarf").fill("IT");
-    for (const title of ["Silk Twill Scarf", "Argan Repair Shampoo"]) {
+    expect(await shopifyCodes(emulatorUrl, "Full-Grain Leather Wallet")).toEqual([[null, "IT"]]);
+    await app.getByLabel("HS code for Full-Grain Leather Wallet").selectOption("420231");
+    await app.getByLabel("Origin of Full-Grain Leather Wallet").fill("ES");
+    for (const title of ["Full-Grain Leather Wallet", "Argan Repair Shampoo"]) {
       await app.getByRole("row").filter({ hasText: title }).getByRole("checkbox").check({ force: true });
     }
     const shampooCode = await app.getByLabel("HS code for Argan Repair Shampoo").inputValue();
     await app.getByRole("button", { name: "Confirm selected codes" }).click();
-    const banner = app.getByTestId("customs-confirmed").filter({ hasText: "Silk Twill Scarf: 621410" });
+    const banner = app.getByTestId("customs-confirmed").filter({ hasText: "Full-Grain Leather Wallet: 420231" });
     await banner.waitFor({ timeout: 20_000 });
     await expect(banner.textContent()).resolves.toContain(`Argan Repair Shampoo: ${shampooCode}`);
-    expect(await shopifyCodes(emulatorUrl, "Silk Twill Scarf")).toEqual([["621410", "IT"]]);
+    expect(await shopifyCodes(emulatorUrl, "Full-Grain Leather Wallet")).toEqual([["420231", "ES"]]);
     expect(await shopifyCodes(emulatorUrl, "Argan Repair Shampoo")).toEqual([[shampooCode, "US"]]);
   });
 
