@@ -29,7 +29,7 @@ import {
 } from "~/engine/carriers";
 import { CustomsError } from "~/engine/customs/errors";
 import { quoteLandedCost, type CustomsTables, type LandedCostQuote, type QuoteLineInput } from "~/engine/customs/quote";
-import { convert, format, isCurrencyCode, money, type FxTable, type Money } from "~/engine/money";
+import { convertExact, fxRatio, isCurrencyCode, money, toMajorString, type FxTable, type Money, type Ratio } from "~/engine/money";
 import { loadCustomsTables } from "~/integrations/customs/tables.server";
 import { rateWithFallback } from "~/integrations/carriers/rate-with-fallback";
 import { adapterFromCredentials } from "~/integrations/carriers/registry.server";
@@ -298,8 +298,8 @@ export function createShippingQuoter(data: ShopQuoteData, deps: QuoteDependencie
           const quotes: ServiceQuote[] = offered.map((q) => {
             const live = liveRates.get(`${q.carrierId}:${q.service.code}`);
             if (!live) return q;
-            const total = live.total.currency === input.currency ? live.total : convert(live.total, input.currency, deps.fx);
-            return { ...q, shipping: total, charges: live.charges.map((c) => ({ kind: "base" as const, amount: c.amount.currency === input.currency ? c.amount : convert(c.amount, input.currency, deps.fx), note: c.name })), source: "live" as const };
+            const total = convertWith(deps.fx, live.total, input.currency);
+            return { ...q, shipping: total, charges: live.charges.map((c) => ({ kind: "base" as const, amount: convertWith(deps.fx, c.amount, input.currency), note: c.name })), source: "live" as const };
           });
           const again = selectService({ quotes, parcel: cardQuote.parcel, destination, rules: { ddpMarkets: s.ddpMarkets, preferredCarrier: s.preferredCarrier, ...(s.weights ? { weights: s.weights } : {}) }, landedCost });
           selection = { ...again, excluded: [...selection.excluded, ...again.excluded] };
@@ -350,16 +350,44 @@ function describe(o: { incoterm: "DDP" | "DAP"; crossBorder: boolean; estimated:
   const amount = o.duties?.total.amount ? o.duties.total : null;
   if (o.incoterm === "DDP") {
     return amount
-      ? `Duties and import taxes included (${format(amount, o.locale)}): nothing more to pay on delivery.`
+      ? `Duties and import taxes included (${formatMoney(amount, o.locale)}): nothing more to pay on delivery.`
       : "No import duties or taxes due: nothing more to pay on delivery.";
   }
   return amount
-    ? `About ${format(amount, o.locale)} in duties and import taxes due on delivery.`
+    ? `About ${formatMoney(amount, o.locale)} in duties and import taxes due on delivery.`
     : "No import duties or taxes expected on delivery.";
 }
 
+// Exchange rates as exact fractions per table and pair, and number formats per locale and currency:
+// both are asked for on every service of every quote.
+const ratios = new WeakMap<FxTable, Map<string, Ratio>>();
+function convertWith(fx: FxTable, m: Money, to: string): Money {
+  if (m.currency === to) return m;
+  let byPair = ratios.get(fx);
+  if (!byPair) ratios.set(fx, (byPair = new Map()));
+  const key = `${m.currency}>${to}`;
+  let ratio = byPair.get(key);
+  if (!ratio) byPair.set(key, (ratio = fxRatio(fx, m.currency, to)));
+  return convertExact(m, to, ratio);
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+function formatMoney(m: Money, locale: string): string {
+  const key = `${locale}|${m.currency}`;
+  let f = formats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
+    } catch {
+      f = new Intl.NumberFormat("en", { style: "currency", currency: m.currency });
+    }
+    formats.set(key, f);
+  }
+  return f.format(Number(toMajorString(m)));
+}
+
 function dutiesOf(q: LandedCostQuote, incoterm: "DDP" | "DAP", currency: string, fx: FxTable, skus: readonly (string | null)[]): DutiesAndTaxes {
-  const toCurrency = (m: Money) => (m.currency === currency ? m : convert(m, currency, fx));
+  const toCurrency = (m: Money) => convertWith(fx, m, currency);
   const atSale = q.taxCollectedAtSale ? q.totals.tax.amount : 0;
   // Tax charged at sale (UK, EU IOSS, AU GST) belongs with the order's taxes, not in the shipping rate.
   const totalLocal = incoterm === "DDP" ? q.collectedAtCheckout.amount - atSale : q.collectedAtDoor.amount;

@@ -1,5 +1,4 @@
-import Decimal from "decimal.js";
-import { add, money, multiply, roundDecimal, type Money } from "../money";
+import { add, money, mulRatio, ratioOf, type Money, type Ratio } from "../money";
 import { chargeableWeight, type Grams } from "../units";
 import type { ChargeLine, Destination, Parcel, ServiceLevel } from "./model";
 
@@ -66,6 +65,19 @@ export interface PriceOptions {
   readonly incoterm: "DDP" | "DAP";
   /** The merchant's shipments with this carrier last month (drives volume tiers). */
   readonly monthlyShipments: number;
+}
+
+// Percentages as exact fractions, parsed once per distinct text: every quote prices every card, and
+// decimal.js allocated on each of those multiplications.
+const percentRatios = new Map<string, Ratio>();
+function percentRatio(percent: string): Ratio {
+  let r = percentRatios.get(percent);
+  if (!r) {
+    const base = ratioOf(percent);
+    r = { num: base.num, den: base.den * 100n };
+    percentRatios.set(percent, r);
+  }
+  return r;
 }
 
 /** Upper-cases and strips spaces and dashes: "sw1a 1aa" and "SW1A-1AA" are the same postcode. */
@@ -141,13 +153,16 @@ export function priceParcel(card: RateCard, parcel: Parcel, destination: Destina
   }
   let transport = charges.reduce((t, l) => add(t, l.amount), money(0, c));
   const tier = volumeTierFor(card.volumeTiers, options.monthlyShipments);
-  if (tier && new Decimal(tier.discountPercent).gt(0)) {
-    const discount = multiply(transport, new Decimal(tier.discountPercent).div(100).neg());
+  const discountShare = tier ? percentRatio(tier.discountPercent) : null;
+  if (tier && discountShare && discountShare.num > 0n) {
+    // Rounded half away from zero on the positive amount, then negated: the same cent as rounding the negative discount.
+    const discount = money(-mulRatio(transport.amount, discountShare, "half-up"), c);
     charges.push({ kind: "volume-discount", amount: discount, note: `${tier.discountPercent}% from ${tier.minMonthlyShipments} shipments a month` });
     transport = add(transport, discount);
   }
-  if (new Decimal(card.fuelPercent).gt(0)) {
-    const fuel = money(roundDecimal(new Decimal(transport.amount).mul(card.fuelPercent).div(100), "half-up"), c);
+  const fuelShare = percentRatio(card.fuelPercent);
+  if (fuelShare.num > 0n) {
+    const fuel = money(mulRatio(transport.amount, fuelShare, "half-up"), c);
     charges.push({ kind: "fuel", amount: fuel, note: `fuel ${card.fuelPercent}%` });
   }
   if (card.remoteAreaFee > 0 && isRemoteArea(card, destination)) {

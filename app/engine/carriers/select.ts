@@ -1,4 +1,4 @@
-import { add, convert, money, toMajorString, type FxTable, type Money } from "../money";
+import { add, convertExact, fxRatio, money, toMajorString, type FxTable, type Money, type Ratio } from "../money";
 import type { Dimensions } from "../units";
 import { localDateTime, parseClock } from "../calendar";
 import { deliveryWindow, type LearnedTransit } from "./eta";
@@ -271,7 +271,15 @@ export function createRater(options: RaterOptions): Rater {
   };
 }
 
+// Rates as exact fractions, per table and currency pair: card prices are converted on every quote.
+const fxRatios = new WeakMap<FxTable, Map<string, Ratio>>();
+
 function convertOrThrow(m: Money, to: string, fx: FxTable | undefined): Money {
   if (!fx) throw new Error(`rate card in ${m.currency} but quote wanted in ${to}, and no exchange-rate table was given`);
-  return convert(m, to, fx);
+  let byPair = fxRatios.get(fx);
+  if (!byPair) fxRatios.set(fx, (byPair = new Map()));
+  const key = `${m.currency}>${to}`;
+  let ratio = byPair.get(key);
+  if (!ratio) byPair.set(key, (ratio = fxRatio(fx, m.currency, to)));
+  return convertExact(m, to, ratio);
 }
