@@ -82,6 +82,15 @@ describe("the Customs page", () => {
     expect(page.products.find((p) => p.id === tee.id)).toMatchObject({ status: "confirmed", confirmed: { hsCode: "610910", originCountry: "PT" } });
   });
 
+  it("GIVEN a confirmed product WHEN someone changes a variant's code in the Shopify admin THEN the page flags it as changed on Shopify", async () => {
+    const jeans = product("Selvedge Denim Jeans");
+    expect((await load()).products.find((p) => p.id === jeans.id)!.drifted).toBe(false);
+    jeans.items[0]!.harmonizedSystemCode = "620462";
+    const row = (await load()).products.find((p) => p.id === jeans.id)!;
+    expect(row).toMatchObject({ status: "confirmed", drifted: true, confirmed: { hsCode: "620342" } });
+    expect(row.shopifyCodes).toEqual(["620462", "620342"]);
+  });
+
   it("GIVEN a confirmed code WHEN a similar product is classified for that shop THEN the shop's classifier suggests it as learned, and another shop's does not", async () => {
     await post([{ productId: product("Silk Twill Scarf").id, hsCode: "621410", originCountry: "IT" }]);
     const similar = { title: "Silk twill bandana scarf", productType: "Accessories" };

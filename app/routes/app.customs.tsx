@@ -132,9 +132,12 @@ export default function Customs() {
                   </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  <span data-testid={`status-${p.id}`}>
-                    <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge>
-                  </span>
+                  <InlineStack gap="100">
+                    <span data-testid={`status-${p.id}`}>
+                      <Badge tone={STATUS[p.status].tone}>{STATUS[p.status].label}</Badge>
+                    </span>
+                    {p.drifted && <Badge tone="warning">Changed on Shopify</Badge>}
+                  </InlineStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>{p.shopifyCodes.length ? p.shopifyCodes.join(", ") : "—"}</IndexTable.Cell>
                 <IndexTable.Cell>

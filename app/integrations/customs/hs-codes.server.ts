@@ -108,6 +108,8 @@ export interface CustomsProductRow {
   readonly origin: string | null;
   readonly status: HsStatus;
   readonly confirmed: { readonly hsCode: string; readonly originCountry: string | null; readonly confirmedAt: string } | null;
+  /** Confirmed, but a variant on Shopify now carries another code (edited in the Shopify admin since). */
+  readonly drifted: boolean;
   /** Codes to choose from, best first. */
   readonly candidates: readonly HsCandidate[];
   readonly labelling: readonly LabellingWarning[];
@@ -206,6 +208,7 @@ export async function loadCustomsCatalog(admin: AdminGraphql, db: PrismaClient, 
       origin: confirmation?.originCountry ?? origins[0] ?? null,
       status,
       confirmed: confirmation ? { hsCode: confirmation.hsCode, originCountry: confirmation.originCountry, confirmedAt: confirmation.confirmedAt.toISOString() } : null,
+      drifted: !!confirmation && items.some((i) => (i.harmonizedSystemCode ?? "") !== confirmation.hsCode),
       candidates,
       labelling: labellingWarnings({ ...text, hsCode: hsForChecks, originCountry: confirmation?.originCountry ?? origins[0] }, markets),
     };
