@@ -79,6 +79,12 @@ describe("CarrierService callback: Shopify's rate request in, Shopify's rate res
       expect(rate.min_delivery_date <= rate.max_delivery_date).toBe(true);
     }
     expect(new Set(rates.map((r) => r.service_code)).size).toBe(9);
+    // The shopper sees the carrier in every name, once.
+    expect(rates.map((r) => r.service_name).sort()).toEqual([
+      "DHL Economy Select", "DHL Express 12:00", "DHL Express Worldwide",
+      "UPS Standard", "UPS Worldwide Expedited", "UPS Worldwide Express",
+      "USPS First-Class Package International Service", "USPS Priority Mail Express International", "USPS Priority Mail International",
+    ]);
   });
 
   it("GIVEN the same DDP request WHEN compared with the shipping-quote service THEN each total_price is the service's price (shipping + duties and taxes) and the order is the ranking", async () => {
