@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { DEMO_ACCESS_TOKEN } from "../../emulator/seed";
+import { launchBrowser, newDesktopContext } from "../support/browser";
+
+/** An order's fulfillments' tracking numbers as the emulator holds them. */
+async function trackingInShopify(emulatorUrl: string, orderId: string): Promise<string[]> {
+  const res = await fetch(`${emulatorUrl}/borderless-demo.myshopify.com/admin/api/2026-10/graphql.json`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN },
+    body: JSON.stringify({ query: "query($id: ID!) { order(id: $id) { fulfillments(first: 5) { trackingInfo(first: 5) { number } } } }", variables: { id: orderId } }),
+  });
+  const body = (await res.json()) as { data: { order: { fulfillments: { trackingInfo: { number: string }[] }[] } } };
+  return body.data.order.fulfillments.flatMap((f) => f.trackingInfo.map((t) => t.number));
+}
+
+describe("Orders admin pages", () => {
+  let browser: Browser;
+  let page: Page;
+  let app: FrameLocator;
+  const demoUrl = inject("demoUrl");
+  const emulatorUrl = inject("emulatorUrl");
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await newDesktopContext(browser)).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const open = async () => {
+    await page.goto(`${demoUrl}/demo?path=/app/orders`);
+    app = page.frameLocator('iframe[title="Borderless app"]');
+    await app.getByTestId("order-link").first().waitFor({ timeout: 30_000 });
+  };
+  const rowOf = (status: string) => app.locator("tbody tr", { has: app.getByTestId("order-status").getByText(status, { exact: true }) });
+
+  it("lists routed orders with their warehouse and service, and the two seeded shipments with labels and tracking", async () => {
+    await open();
+    await expect(rowOf("routed").count()).resolves.toBeGreaterThan(3);
+    await expect(rowOf("fulfilled").count()).resolves.toBe(2);
+    const shipped = rowOf("fulfilled").first();
+    await expect(shipped.textContent()).resolves.toMatch(/label/);
+    await expect(shipped.textContent()).resolves.toMatch(/SBX\d{12}/);
+  });
+
+  it("shows an order's routing decision with every candidate, its costs and the reason", async () => {
+    await open();
+    await rowOf("routed").first().getByTestId("order-link").click();
+    await app.getByTestId("decision-reason").waitFor({ timeout: 20_000 });
+    await expect(app.getByTestId("decision-reason").textContent()).resolves.toMatch(/ via .* at \d+\.\d{2} USD \(shipping/);
+    const candidates = app.getByTestId("candidates").locator("tbody tr");
+    await expect(candidates.count()).resolves.toBeGreaterThanOrEqual(3);
+    await expect(app.getByTestId("candidates").getByText("chosen").count()).resolves.toBe(1);
+  });
+
+  it("bulk-fulfils a selected order with progress, and the tracking number reaches the order in Shopify", async () => {
+    await open();
+    const row = rowOf("routed").first();
+    const name = (await row.getByTestId("order-link").textContent())!;
+    const href = (await row.getByTestId("order-link").getAttribute("href"))!;
+    const orderId = decodeURIComponent(href.split("/app/orders/")[1]!.split("?")[0]!);
+    await row.locator('input[type="checkbox"]').first().click({ force: true });
+    await app.getByRole("button", { name: "Fulfil" }).click();
+    await app.getByText(/Fulfilling 1 of 1 - done/).waitFor({ timeout: 60_000 });
+    const tracking = app.getByTestId(`tracking-${name}`);
+    await expect.poll(async () => (await tracking.textContent()) ?? "", { timeout: 20_000 }).toMatch(/^SBX\d{12}$/);
+    await expect(trackingInShopify(emulatorUrl, orderId)).resolves.toEqual([await tracking.textContent()]);
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { launchBrowser, newDesktopContext } from "../support/browser";
+
+describe("Warehouses admin page", () => {
+  let browser: Browser;
+  let page: Page;
+  let app: FrameLocator;
+  const demoUrl = inject("demoUrl");
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await newDesktopContext(browser)).newPage();
+    await page.goto(`${demoUrl}/demo?path=/app/warehouses`);
+    app = page.frameLocator('iframe[title="Borderless app"]');
+    await app.getByTestId("warehouse-nl-venlo").waitFor({ timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("lists the seeded warehouses with kind, cutoff, handling, capacity, and the fulfillment model per market", async () => {
+    await expect(app.getByTestId("warehouse-us-nj").textContent()).resolves.toBe("New Jersey Warehouse");
+    await expect(app.getByTestId("warehouse-nl-venlo").textContent()).resolves.toBe("Venlo 3PL (EU)");
+    await expect(app.getByTestId("warehouse-gb-northampton").textContent()).resolves.toBe("Northampton Warehouse (UK)");
+    const venloRow = app.locator("tr", { has: app.getByTestId("warehouse-nl-venlo") });
+    await expect(venloRow.textContent()).resolves.toMatch(/Bonded.*NL · Europe\/Amsterdam.*15:00, 1 day\(s\).*3\.20 \/ 0\.55 USD.*250/);
+    await expect(app.getByTestId("market-*").textContent()).resolves.toBe("Orchestrated (4PL)");
+    await expect(app.getByTestId("market-GB").textContent()).resolves.toBe("3PL per region");
+  });
+
+  it("saves an edited capacity, and refuses a bad cutoff with a message while keeping what was stored", async () => {
+    const row = app.locator("tr", { has: app.getByTestId("warehouse-gb-northampton") });
+    await row.getByRole("button", { name: "Edit" }).click();
+    await app.getByLabel("Capacity per day").fill("180");
+    await app.getByRole("button", { name: "Save Northampton Warehouse (UK)" }).click();
+    await app.getByText("Saved Northampton Warehouse (UK)").waitFor({ timeout: 15_000 });
+    await expect(app.locator("tr", { has: app.getByTestId("warehouse-gb-northampton") }).textContent()).resolves.toMatch(/180/);
+
+    // The form stays open on the warehouse just saved.
+    await app.getByLabel("Cutoff").fill("25:00");
+    await app.getByRole("button", { name: "Save Northampton Warehouse (UK)" }).click();
+    await expect(app.getByTestId("warehouse-error").textContent({ timeout: 15_000 })).resolves.toBe("cutoff: must be HH:MM");
+    await expect(app.locator("tr", { has: app.getByTestId("warehouse-gb-northampton") }).textContent()).resolves.toMatch(/14:00, 1 day\(s\)/);
+  });
+});
