@@ -7,6 +7,8 @@ import { decidePlan, inventoryView, PlanDecisionError, proposePlan, refreshForec
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "../emulator/seed";
 import { lowerStockForDemo } from "../scripts/demo-inventory";
+import { simulatedDemoDelivery } from "../app/demo/deliveries";
+import { dashboardCsv, dashboardFigures, loadProductTypes, syncCostFacts } from "../app/services/dashboards.server";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 let emulator: RunningEmulator;
@@ -93,5 +95,38 @@ describe("inventory visibility, forecasts and plans on the demo store", () => {
     await decidePlan(db, DEMO_SHOP, plan.id, "reject", NOW);
     await expect(decidePlan(db, DEMO_SHOP, plan.id, "approve", NOW)).rejects.toBeInstanceOf(PlanDecisionError);
     expect((await db.transferPlan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe("rejected");
+  });
+});
+
+describe("cost dashboards from the synced demo orders", () => {
+  it("GIVEN synced orders WHEN cost facts sync THEN each live order gets one, a second sync adds none, and figures add up by region, lane, market and carrier", async () => {
+    const productTypes = await loadProductTypes(admin);
+    const written = await syncCostFacts(db, DEMO_SHOP, { productTypes, deliveryOf: simulatedDemoDelivery });
+    const live = await db.order.count({ where: { shop: DEMO_SHOP, cancelledAt: null } });
+    expect(written).toBe(live);
+    expect(await syncCostFacts(db, DEMO_SHOP, { productTypes })).toBe(0);
+
+    const figures = await dashboardFigures(db, DEMO_SHOP, { from: new Date("2026-01-01T00:00:00Z"), to: NOW }, NOW);
+    expect(figures.orders).toBe(await db.orderCostFact.count({ where: { shop: DEMO_SHOP, orderedAt: { lt: NOW } } }));
+    expect(figures.byRegion.reduce((s, r) => s + r.orders, 0)).toBe(figures.orders);
+    expect(figures.byCarrier.reduce((s, r) => s + r.orders, 0)).toBe(figures.orders);
+    expect(new Set(figures.byProductType.map((r) => r.key))).toContain("Knitwear");
+    // Cross-border parcels pay duties and import VAT at the border; domestic US parcels do not.
+    const gb = figures.duties.find((d) => d.market === "GB");
+    const de = figures.duties.find((d) => d.market === "DE");
+    expect((gb?.paid ?? 0) + (de?.paid ?? 0)).toBeGreaterThan(0);
+    expect(figures.duties.find((d) => d.market === "US")).toBeUndefined();
+    for (const lane of figures.lanes) expect(lane.p50!).toBeLessThanOrEqual(lane.p90!);
+    expect(figures.lanes.find((l) => l.lane === "US-US")!.parcels).toBeGreaterThan(20);
+    const dhl = figures.tiers.find((t) => t.carrierId === "dhl-express")!;
+    const dhlThisMonth = await db.orderCostFact.count({ where: { shop: DEMO_SHOP, carrier: { in: ["dhl", "DHL Express"] }, orderedAt: { gte: new Date("2026-11-01T00:00:00Z"), lt: NOW } } });
+    expect(dhl.parcelsThisMonth).toBe(dhlThisMonth);
+    expect(dhl.next).toEqual({ minMonthlyShipments: 250, discountPercent: "5", parcelsToGo: 250 - dhlThisMonth });
+
+    const filtered = await dashboardFigures(db, DEMO_SHOP, { from: new Date("2026-01-01T00:00:00Z"), to: NOW, market: "GB" }, NOW);
+    expect(filtered.byMarket.map((m) => m.key)).toEqual(["GB"]);
+    const csv = dashboardCsv(filtered).trim().split("\n");
+    expect(csv[0]).toBe("dimension,key,orders,shipping,duties_taxes,handling,storage,returns,total_per_order,currency");
+    expect(csv).toContain(csv.find((l) => l.startsWith("market,GB,"))!);
   });
 });

@@ -20,11 +20,14 @@ export const NAV_LINKS = [
   { to: "/app", label: "Home", rel: "home" },
   { to: "/app/sync", label: "Order sync" },
   { to: "/app/customs", label: "Customs" },
-  { to: "/app/carriers", label: "Carriers" },
   { to: "/app/warehouses", label: "Warehouses" },
   { to: "/app/orders", label: "Orders" },
+  { to: "/app/carriers", label: "Carriers" },
+  { to: "/app/inventory", label: "Inventory" },
+  { to: "/app/dashboards", label: "Dashboards" },
   { to: "/app/landed-cost", label: "Landed cost" },
   { to: "/app/shipments", label: "Shipments" },
+  { to: "/app/returns", label: "Returns" },
 ] as const;
 
 export default function App() {
