@@ -173,4 +173,15 @@ describe("the shipping quote service", () => {
     expect(ups.rank).toBe(1);
     expect(ups.reasons).toContain("live price from the carrier's API");
   });
+
+  it("GIVEN a code the merchant confirmed on the Customs page WHEN the shop's data reloads THEN quotes use it instead of Shopify's copy", async () => {
+    const { sweater, items } = await cart();
+    await db.hsConfirmation.create({ data: { shop: DEMO_SHOP, productId: `gid://shopify/Product/${sweater.productId}`, productTitle: "Merino Crew Sweater", productText: "{}", hsCode: "611020", originCountry: "IT" } });
+    invalidateShippingQuotes(DEMO_SHOP);
+    const quote = await quoteShippingOptions(DEMO_SHOP, { currency: "USD", origin: { country: "US" }, destination: { country: "DE" }, items: items.slice(0, 1), at: FRIDAY_MORNING });
+    expect(quote.lines[0]).toMatchObject({ hsCode: "611020", originCountry: "IT" });
+    expect(quote.options[0]!.dutiesAndTaxes!.lines[0]!.hsCode.slice(0, 6)).toBe("611020");
+    await db.hsConfirmation.deleteMany({ where: { shop: DEMO_SHOP } });
+    invalidateShippingQuotes(DEMO_SHOP);
+  });
 });
