@@ -11,6 +11,7 @@ import { seedCheckoutDemo } from "./checkout-demo";
 import { seedCustomsDemo } from "./customs-demo";
 import { seedFulfillmentDemo } from "./fulfillment-demo";
 import { seedTrackingDemo } from "./tracking-demo";
+import { seedReturnsDemo } from "./returns-demo";
 
 /**
  * Migrates the demo database and installs the app on the demo shop: the offline session the app
@@ -41,6 +42,8 @@ export async function prepareDemoDatabase(url: string): Promise<void> {
     if (process.env.SHOPIFY_EMULATOR_URL) await seedTrackingDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
     // Fulfillment: the three warehouses, market models, open orders routed, two shipped with sandbox labels.
     if (process.env.SHOPIFY_EMULATOR_URL) await seedFulfillmentDemo(prisma, process.env.SHOPIFY_EMULATOR_URL);
+    // Returns: the return network and a few returns made through the portal flow (some received).
+    if (process.env.SHOPIFY_EMULATOR_URL) await seedReturnsDemo(prisma, process.env.SHOPIFY_EMULATOR_URL, process.env.SHOPIFY_APP_URL ?? "http://localhost:3000");
   } finally {
     await prisma.$disconnect();
   }

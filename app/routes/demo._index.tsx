@@ -54,6 +54,7 @@ export default function DemoAdmin() {
         <strong>Shopify admin</strong>
         <span style={{ background: "#ffb800", color: "#1a1a1a", borderRadius: 6, padding: "2px 8px", fontWeight: 600 }}>Local emulator · demo data</span>
         <a href="/demo/checkout-preview" style={{ color: "#e3e3e3" }}>Checkout preview</a>
+        <a href="/demo/returns-portal" style={{ color: "#e3e3e3" }}>Returns portal preview</a>
         <span style={{ marginLeft: "auto", opacity: 0.8 }}>{shop}</span>
       </header>
       <div style={{ display: "flex", flex: 1, minHeight: 0 }}>

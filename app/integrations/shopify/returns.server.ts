@@ -26,8 +26,11 @@ export function adminGraphqlOf(admin: { graphql: (query: string, options?: { var
 
 /** The same over plain fetch with an access token: scripts and tests talking to a shop (or the emulator) directly. */
 export function adminGraphqlWithToken(endpoint: string, accessToken: string): AdminGraphql {
+  const isQuery = (document: string) => /^\s*(#graphql\s*)?(query\b|\{)/.test(document);
   return async (query, variables) => {
-    const response = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": accessToken }, body: JSON.stringify({ query, variables }) });
+    const send = () => fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": accessToken }, body: JSON.stringify({ query, variables }) });
+    // A kept-alive connection the server has just closed fails at once; a read is safe to send again.
+    const response = await send().catch((error: unknown) => (isQuery(query) ? send() : Promise.reject(error)));
     const body = (await response.json()) as { data?: unknown; errors?: unknown };
     if (!response.ok || body.errors) throw new Error(`Admin API ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
     return body.data as never;

@@ -17,8 +17,8 @@ import {
   mutate, RETURN_APPROVE_MUTATION, RETURN_DECLINE_MUTATION, RETURN_DETAILS_QUERY, RETURN_ORDER_QUERY, RETURN_PROCESS_MUTATION, RETURN_REQUEST_MUTATION,
   REVERSE_DELIVERY_CREATE_MUTATION, ShopifyUserError, type AdminGraphql,
 } from "~/integrations/shopify/returns.server";
-import { loadCustomsTables } from "~/integrations/customs/tables.server";
-import type { CustomsTables } from "~/engine/customs/quote";
+import { loadSection301, loadTariff } from "~/integrations/customs/tables.server";
+import type { ExtraDutyTable, TariffTable } from "~/engine/customs/tariff";
 import { loadDestinations, loadPolicies, type DestinationRow } from "./settings.server";
 
 /** A failure a person can act on, with the HTTP status the route answers. */
@@ -37,7 +37,10 @@ const CONTROLLED_TYPES = new Set(["electronics"]);
 // Resolved from the working directory (like the customs tables) so the built server finds it too,
 // and read on first use, not at import.
 const DATA = join(process.cwd(), "data");
-let shipped: { cards: RateCard[]; fx: FxTable; customs: CustomsTables } | undefined;
+let shipped: { cards: RateCard[]; fx: FxTable } | undefined;
+let duties: { tariffs: Partial<Record<string, TariffTable>>; usSection301: ExtraDutyTable } | undefined;
+// Only the tariffs are needed to price duty on a route: read on the first duty asked, not the nomenclature.
+const dutyTables = () => (duties ??= { tariffs: { US: loadTariff("US"), GB: loadTariff("GB"), EU: loadTariff("EU") }, usSection301: loadSection301() });
 function shippedData() {
   if (!shipped) {
     const dir = join(DATA, "returns", "rate-cards");
@@ -46,7 +49,7 @@ function shippedData() {
       return result.card ? [result.card] : [];
     });
     const fx = JSON.parse(readFileSync(join(DATA, "fx", "reference-rates.json"), "utf8")) as FxTable;
-    shipped = { cards, fx, customs: loadCustomsTables(fx) };
+    shipped = { cards, fx };
   }
   return shipped;
 }
@@ -240,8 +243,8 @@ async function route(deps: ReturnsDeps, customerId: string | null, orderId: stri
 /** The destination's import duty, ad valorem, from the shipped US/UK/EU tariffs (plus US s.301 on Chinese goods); 0 where no tariff is shipped. */
 function importDuty(item: ReturnItem, country: string, currency: string, today: string): Money {
   const territory = customsTerritory(country);
-  const tables = shippedData().customs;
-  const tariff = tables.tariffs[territory as "US" | "GB" | "EU"];
+  const tables = dutyTables();
+  const tariff = tables.tariffs[territory];
   if (!tariff || !item.hsCode) return money(0, currency);
   try {
     const found = lookupDuty(tariff, item.hsCode, "hsCode", "highest");

@@ -1,4 +1,5 @@
 /** @jsxImportSource preact */
+import type {} from "@shopify/ui-extensions/customer-account.order.action.menu-item.render"; // JSX types of the Polaris web components
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 

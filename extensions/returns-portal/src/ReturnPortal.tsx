@@ -1,4 +1,5 @@
 /** @jsxImportSource preact */
+import type {} from "@shopify/ui-extensions/customer-account.order.action.render"; // JSX types of the Polaris web components (s-text, s-stack...)
 import { useEffect, useState } from "preact/hooks";
 import { fetchOrder, previewReturn, submitReturn, type PortalOrder, type RequestedLine, type ReturnPreview, type SubmittedReturn } from "./portal-client";
 
