@@ -20,7 +20,18 @@ export interface LabelQuote {
 export function createReturnLabelPricer(cards: readonly RateCard[], fx: FxTable, currency: string) {
   const byCountry = new Map<string, RateCard[]>();
   for (const card of cards) byCountry.set(card.originCountry, [...(byCountry.get(card.originCountry) ?? []), card]);
+  // The same lane and weight price the same: routing asks for each destination of each item.
+  const memo = new Map<string, LabelQuote | null>();
   const quote = (from: { country: string; postcode?: string | null }, to: Pick<ReturnDestination, "country">, weight: Grams): LabelQuote | null => {
+    const key = `${from.country}|${from.postcode ?? ""}|${to.country}|${weight}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    if (memo.size > 50_000) memo.clear();
+    const best = priceLane(from, to, weight);
+    memo.set(key, best);
+    return best;
+  };
+  const priceLane = (from: { country: string; postcode?: string | null }, to: Pick<ReturnDestination, "country">, weight: Grams): LabelQuote | null => {
     let best: LabelQuote | null = null;
     for (const card of byCountry.get(to.country) ?? []) {
       const outcome = priceParcel(card, { weight: Math.max(weight, 1), value: { amount: 0, currency: card.currency } }, { country: from.country, postcode: from.postcode ?? undefined }, { incoterm: "DAP", monthlyShipments: 0 });

@@ -1,4 +1,4 @@
-import { format, money, type Money } from "../money";
+import { money, toMajorString, type Money } from "../money";
 import type { Grams } from "../units";
 import { dutyOutlook, type ReliefRule } from "./duties";
 import type { ItemCondition, ReturnReason } from "./policy";
@@ -113,6 +113,14 @@ const WAREHOUSE_RESALE_PERCENT: Record<ItemCondition, number> = { new_unopened: 
 const REFURB_CONDITION_PERCENT: Record<ItemCondition, number> = { new_unopened: 0, new_opened: 100, used: 100, damaged: 60 };
 
 const pct = (amount: number, percent: number) => Math.round((amount * percent) / 100);
+
+// Building an Intl.NumberFormat costs more than routing an item; one per currency is kept.
+const FORMATS = new Map<string, Intl.NumberFormat>();
+function format(m: Money): string {
+  let f = FORMATS.get(m.currency);
+  if (!f) FORMATS.set(m.currency, (f = new Intl.NumberFormat("en", { style: "currency", currency: m.currency })));
+  return f.format(Number(toMajorString(m)));
+}
 
 /** Every destination's economics for one item, and the ones that cannot take it with why. */
 export function evaluateDestinations(item: ReturnItem, ctx: RoutingContext): { options: RouteOption[]; excluded: { destinationId: string; reason: string }[] } {

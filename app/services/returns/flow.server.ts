@@ -241,7 +241,7 @@ async function route(deps: ReturnsDeps, customerId: string | null, orderId: stri
 }
 
 /** The destination's import duty, ad valorem, from the shipped US/UK/EU tariffs (plus US s.301 on Chinese goods); 0 where no tariff is shipped. */
-function importDuty(item: ReturnItem, country: string, currency: string, today: string): Money {
+export function importDuty(item: ReturnItem, country: string, currency: string, today: string): Money {
   const territory = customsTerritory(country);
   const tables = dutyTables();
   const tariff = tables.tariffs[territory];
