@@ -20,9 +20,12 @@ export const TEST_CARRIER_SETTINGS: CarrierSettings = {
   ],
 };
 
-export async function setUpCarrierShop(db: PrismaClient, shop: string, emulatorUrl: string, settings: CarrierSettings = TEST_CARRIER_SETTINGS): Promise<void> {
-  const graphql = offlineAdminGraphql({ shop, accessToken: DEMO_ACCESS_TOKEN, apiVersion: "2026-10", fetch: emulatorFetch(emulatorUrl) });
-  await syncProductCustoms(db, shop, graphql);
+/** `emulatorUrl` null: a shop the emulator does not hold (cards and settings only, no catalogue). */
+export async function setUpCarrierShop(db: PrismaClient, shop: string, emulatorUrl: string | null, settings: CarrierSettings = TEST_CARRIER_SETTINGS): Promise<void> {
+  if (emulatorUrl) {
+    const graphql = offlineAdminGraphql({ shop, accessToken: DEMO_ACCESS_TOKEN, apiVersion: "2026-10", fetch: emulatorFetch(emulatorUrl) });
+    await syncProductCustoms(db, shop, graphql);
+  }
   for (const { cardId, csv } of sampleRateCardFiles(["US", "NL", "GB"])) {
     const outcome = await importShopRateCard(db, shop, cardId, csv, { sample: true });
     if (!outcome.ok) throw new Error(`sample card ${cardId}: ${JSON.stringify(outcome.errors)}`);
