@@ -61,8 +61,12 @@ export function TrackingView({ model }: { model: TrackingPageModel }) {
             <dd data-testid="customs-status">{model.customs.text}</dd>
           </>
         ) : null}
-        <dt>{t.duties}</dt>
-        <dd data-testid="duties">{model.duties}</dd>
+        {model.duties ? (
+          <>
+            <dt>{t.duties}</dt>
+            <dd data-testid="duties">{model.duties}</dd>
+          </>
+        ) : null}
       </dl>
       <h2>{t.timeline}</h2>
       {model.events.length === 0 ? (

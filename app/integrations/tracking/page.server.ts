@@ -20,7 +20,8 @@ export interface TrackingPageModel {
   readonly window: string;
   readonly windowLabel: string;
   readonly customs: { readonly state: CustomsState; readonly text: string; readonly crossesBorder: boolean };
-  readonly duties: string;
+  /** Null when nothing is known about duties for this parcel (then the page does not mention them). */
+  readonly duties: string | null;
   readonly events: readonly { readonly at: string; readonly when: string; readonly description: string; readonly location: string | null; readonly stage: string }[];
   readonly returnUrl: string | null;
 }
@@ -52,7 +53,7 @@ export async function loadTrackingPage(db: PrismaClient, token: string, options:
   const customsState = (["none", "in_customs", "held", "cleared"] as const).find((s) => s === shipment.customsState) ?? "none";
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const dutiesAmount = shipment.dutiesMinor !== null && shipment.dutiesCurrency ? format(money(shipment.dutiesMinor, shipment.dutiesCurrency), locale) : null;
-  const duties = !dutiesAmount || shipment.dutiesMinor === 0 ? text.dutiesNone : `${shipment.incoterm === "DAP" ? text.dutiesDue : text.dutiesPaid}: ${dutiesAmount}`;
+  const duties = shipment.dutiesMinor === null ? (crossesBorder ? null : text.dutiesNone) : shipment.dutiesMinor === 0 || !dutiesAmount ? text.dutiesNone : `${shipment.incoterm === "DAP" ? text.dutiesDue : text.dutiesPaid}: ${dutiesAmount}`;
   const delivered = status === "delivered" && shipment.deliveredAt;
   return {
     locale,

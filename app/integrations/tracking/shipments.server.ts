@@ -152,8 +152,9 @@ async function ingestOnce(db: PrismaClient, updates: readonly TrackingUpdate[], 
     const changed = JSON.stringify(result.before) !== JSON.stringify(after) || (update.estimatedDelivery && update.estimatedDelivery !== shipment.estimatedDelivery);
     if (changed) {
       shipmentWrites.push(
-        db.shipment.update({
-          where: { id: shipment.id },
+        // updateMany: no row to read back, one statement per parcel inside the batch's transaction.
+        db.shipment.updateMany({
+          where: { id: shipment.id, shop: shipment.shop },
           data: {
             status: after.status,
             statusAt: after.statusAt ? new Date(after.statusAt) : null,
