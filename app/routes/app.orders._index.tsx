@@ -110,7 +110,7 @@ export default function Orders() {
                 <IndexTable.Cell><span data-testid={`route-${o.name}`}>{o.route ?? "-"}</span></IndexTable.Cell>
                 <IndexTable.Cell>{o.service ?? ""}</IndexTable.Cell>
                 <IndexTable.Cell>{o.totalMinor !== null ? <Text as="span" alignment="end" numeric>{(o.totalMinor / 100).toFixed(2)} {o.currency}</Text> : ""}</IndexTable.Cell>
-                <IndexTable.Cell><Badge tone={TONE[o.status]}><span data-testid="order-status">{o.status}</span></Badge></IndexTable.Cell>
+                <IndexTable.Cell><span data-testid="order-status"><Badge tone={TONE[o.status]}>{o.status}</Badge></span></IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="100">
                     {o.label && <Badge tone="success">label</Badge>}

@@ -34,7 +34,7 @@ export function labelCarrier(): LabelCarrier {
 
 /** The order from the order-sync tables, or from Shopify when the sync has not stored it yet. */
 export async function routableOrder(db: PrismaClient, shop: string, graphql: Gql, orderShopifyId: string): Promise<NamedOrder | { name: string; problem: string }> {
-  const stored = await db.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } }, include: { lines: true } });
+  const stored = await db.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } }, include: { lines: true, shippingLines: true } });
   if (stored) return orderFromDb(stored);
   return orderFromShopify(graphql, orderShopifyId);
 }

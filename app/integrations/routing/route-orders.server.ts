@@ -31,13 +31,25 @@ export function routerOptionsFor(
   };
 }
 
+/**
+ * The delivery date an order was sold with, from the shipping option the buyer chose: checkout
+ * promised express, standard or economy speed, and routing must not quietly downgrade it. Days
+ * are calendar days from the order, generous enough for cutoffs and weekends.
+ */
+export const PROMISE_DAYS = { express: 5, standard: 10, economy: 21 } as const;
+export function promisedBy(createdAt: Date, shippingTitle: string | null | undefined): string {
+  const t = (shippingTitle ?? "").toLowerCase();
+  const days = /express|priority|next|overnight|1-2|2-day/.test(t) ? PROMISE_DAYS.express : /economy|saver|slow|free/.test(t) ? PROMISE_DAYS.economy : PROMISE_DAYS.standard;
+  return new Date(createdAt.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export interface NamedOrder {
   readonly order: RoutingOrder;
   readonly name: string;
 }
 
 /** An order from the order-sync tables; null when it has no address to ship to or nothing to ship. */
-export function orderFromDb(order: Order & { lines: OrderLine[] }): NamedOrder | { name: string; problem: string } {
+export function orderFromDb(order: Order & { lines: OrderLine[]; shippingLines?: { title: string }[] }): NamedOrder | { name: string; problem: string } {
   if (!order.destCountryCode) return { name: order.name, problem: "no shipping address" };
   const lines = order.lines.filter((l) => l.requiresShipping && l.quantity > 0);
   if (lines.length === 0) return { name: order.name, problem: "nothing to ship" };
@@ -48,6 +60,7 @@ export function orderFromDb(order: Order & { lines: OrderLine[] }): NamedOrder |
     order: {
       id: order.shopifyId, currency: order.currency,
       destination: { country: order.destCountryCode, ...(order.destZip ? { postcode: order.destZip } : {}) },
+      promisedBy: promisedBy(order.shopifyCreatedAt, order.shippingLines?.[0]?.title),
       lines: lines.map((l) => ({ sku: l.sku!, quantity: l.quantity, unitValue: l.unitPriceMinor, unitGrams: l.grams, hsCode: l.hsCode!, originCountry: l.countryOfOrigin!, description: l.title })),
     },
   };
@@ -130,5 +143,8 @@ export async function orderFromShopify(graphql: Gql, id: string): Promise<NamedO
   if (lines.length === 0) return { name: order.name, problem: "nothing left to ship" };
   const missing = lines.find((l) => !l.sku || !l.hsCode || !l.originCountry);
   if (missing) return { name: order.name, problem: `line "${missing.description}" has no ${!missing.sku ? "SKU" : !missing.hsCode ? "HS code" : "country of origin"}` };
-  return { name: order.name, order: { id: order.id, currency: order.currencyCode, destination: { country, ...(order.shippingAddress?.zip ? { postcode: order.shippingAddress.zip } : {}) }, lines } };
+  return { name: order.name, order: {
+    id: order.id, currency: order.currencyCode, destination: { country, ...(order.shippingAddress?.zip ? { postcode: order.shippingAddress.zip } : {}) },
+    promisedBy: promisedBy(new Date(order.createdAt), order.shippingLine?.title), lines,
+  } };
 }

@@ -25,6 +25,8 @@ export const ORDER_FULFILLMENT_ORDERS = `#graphql
       id
       name
       currencyCode
+      createdAt
+      shippingLine { title code }
       shippingAddress { name company address1 address2 city provinceCode zip countryCodeV2 phone }
       fulfillmentOrders(first: 20) {
         nodes {
@@ -117,7 +119,7 @@ export interface FoNode {
   }[] };
 }
 export interface OrderNode {
-  id: string; name: string; currencyCode: string;
+  id: string; name: string; currencyCode: string; createdAt: string; shippingLine: { title: string; code: string | null } | null;
   shippingAddress: { name: string | null; company: string | null; address1: string | null; address2: string | null; city: string | null; provinceCode: string | null; zip: string | null; countryCodeV2: string | null; phone: string | null } | null;
   fulfillmentOrders: { nodes: FoNode[] };
 }
