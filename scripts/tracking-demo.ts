@@ -16,6 +16,7 @@ import { calculatorTables } from "../app/integrations/customs/landed-cost.server
 import { parseTrackingResponse } from "../app/integrations/carriers/dhl-express/tracking";
 import { checkpointsFromDetails, type Checkpoint } from "../app/integrations/tracking/checkpoints";
 import { easyPostSignature, parseEasyPostEvent } from "../app/integrations/tracking/easypost-webhook.server";
+import { followFulfillment } from "../app/integrations/shopify/tracking-url.server";
 import { ingestTrackingUpdates, upsertShipment } from "../app/integrations/tracking/shipments.server";
 import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
 import { buildJourney, type Journey, type JourneyStep } from "./tracking-journeys";
@@ -141,6 +142,10 @@ export function dueCheckpoints(parcel: LiveParcel, until: number): Checkpoint[] 
 
 /** Seeds shipments from the emulator's fulfillments; their journeys up to now become history (no emails for the past). */
 export async function seedTrackingDemo(prisma: PrismaClient, emulatorUrl: string, now = new Date()): Promise<number> {
+  const admin = {
+    graphql: (query: string, options?: { variables?: Record<string, unknown> }) =>
+      fetch(`${emulatorUrl.replace(/\/$/, "")}/${DEMO_SHOP}/admin/api/2026-10/graphql.json`, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN }, body: JSON.stringify({ query, variables: options?.variables }) }),
+  };
   const orders: DemoOrder[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 3; page++) {
@@ -174,13 +179,20 @@ export async function seedTrackingDemo(prisma: PrismaClient, emulatorUrl: string
       const [minDays, maxDays] = transitDays(order.shippingLine?.code ?? null, origin !== destination);
       const incoterm = carrier === "dhl-express" ? "DDP" : "DAP";
       const duties = dutiesFor(order, origin, destination, shippedAt, incoterm);
-      await upsertShipment(prisma, {
+      const journey = buildJourney({ carrier, trackingNumber: tracking.number, origin, destination, destinationCity: order.shippingAddress?.city ?? destination });
+      const shipment = {
         shop: DEMO_SHOP, carrier, trackingNumber: tracking.number, orderShopifyId: order.id, orderName: order.name, fulfillmentShopifyId: f.id,
         buyerName: order.shippingAddress?.name ?? null, buyerEmail: order.email, buyerPhone: order.shippingAddress?.phone ?? order.phone, buyerLocale: order.customerLocale,
         originCountry: origin, destinationCountry: destination, promisedFrom: isoDate(shippedAt + minDays * 24 * HOUR), promisedBy: isoDate(shippedAt + maxDays * 24 * HOUR),
         incoterm: duties ? incoterm : null, dutiesMinor: duties?.amount ?? null, dutiesCurrency: duties?.currency ?? null,
-      }, now);
-      const journey = buildJourney({ carrier, trackingNumber: tracking.number, origin, destination, destinationCity: order.shippingAddress?.city ?? destination });
+      } as const;
+      const arrives = shippedAt + journey.steps.at(-1)!.afterHours * HOUR;
+      if (arrives > now.getTime()) {
+        // Parcels still on their way: Shopify's fulfillment gets the branded tracking page as its tracking URL, as the fulfillment step does.
+        await followFulfillment(admin, prisma, { ...shipment, company: tracking.company ?? "Other" }, { appUrl: process.env.SHOPIFY_APP_URL ?? "http://localhost:3000", now });
+      } else {
+        await upsertShipment(prisma, shipment, now);
+      }
       // Whole seconds: the carriers' payloads carry none smaller, and the keys are made from them.
       const times = journey.steps.map((s) => Math.floor(shippedAt / 1000) * 1000 + s.afterHours * HOUR);
       seeded.set(tracking.number, { journey, times });
