@@ -88,11 +88,17 @@ function Portal({ pick }: { pick: Pick }) {
   const [key] = useState(() => `preview-${Math.random().toString(36).slice(2, 12)}`);
 
   useEffect(() => {
+    // A stale answer (an earlier buyer, or React running the effect twice) must not reset the form.
+    let live = true;
     setOrder(null); setPreview(null); setDone(null); setError(null);
     call<PortalOrder>(`/api/returns/order?orderId=${encodeURIComponent(pick.orderId)}`, pick.token).then((o) => {
+      if (!live) return;
       setOrder(o);
       setChoices(Object.fromEntries(o.lines.filter((l) => l.eligible).map((l) => [l.lineItemId, { quantity: 0, reason: "SIZE_TOO_SMALL", condition: "new_unopened" }])));
-    }, (e: Error) => setError(e.message));
+    }, (e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
   }, [pick]);
 
   const lines = () => Object.entries(choices).filter(([, c]) => c.quantity > 0).map(([lineItemId, c]) => ({ lineItemId, ...c }));
