@@ -105,6 +105,44 @@ describe("GIVEN a buyer outside the EU, UK and US (a customs border on the way b
   });
 });
 
+describe("GIVEN a carrier that cannot issue the label", () => {
+  it("WHEN a return is requested THEN Shopify's return is declined again (the undo step), the case is marked failed and the buyer gets a 502 with why", async () => {
+    const order = findOrder(emulator, { countries: ["FR", "DE", "IT", "ES", "NL", "IE", "SE", "GB", "US"], now: NOW, withinDays: 25, productTypes: RESELLABLE, skip: new Set(emulator.store.list(DEMO_SHOP, "Return").map((r) => r.orderId)) });
+    const broken: ReturnsDeps["carrier"] = {
+      carrierId: "broken", capabilities: { rates: true, labels: true, tracking: false, returnLabels: true },
+      rate: async () => ({ data: [], messages: [] }),
+      createShipment: async () => ({ data: null, messages: [{ carrierId: "broken", code: "1001", message: "Account suspended", level: "error" }] }),
+      track: async () => ({ data: null, messages: [] }),
+    };
+    const error = await failure(() => requestReturn({ ...deps, carrier: broken }, { customerId: order.customerId, orderId: order.orderId, lines: [{ lineItemId: order.lines[0]!.lineItemId, quantity: 1, reason: "SIZE_TOO_SMALL", condition: "new_unopened" }], idempotencyKey: `broken-${order.orderId}`, source: "portal" }));
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(/no label from broken: Account suspended/);
+    expect(shopifyReturns(order.orderId).map((r) => r.status)).toEqual(["DECLINED"]);
+    expect((await db.returnCase.findFirstOrThrow({ where: { shop: DEMO_SHOP, orderShopifyId: order.orderId } })).status).toBe("failed");
+    // The declined return frees the units: the buyer can ask again.
+    const view = await portalOrder(deps, order.customerId, order.orderId);
+    expect(view.lines.find((l) => l.lineItemId === order.lines[0]!.lineItemId)!.returnableQuantity).toBe(order.lines[0]!.quantity);
+  });
+});
+
+describe("GIVEN a return graded damaged on arrival", () => {
+  it("WHEN received THEN nothing is restocked, the line is processed NOT_RESTOCKED and the refund still goes out", async () => {
+    const order = findOrder(emulator, { countries: ["FR", "DE", "IT", "ES", "NL", "IE", "SE"], shippedFromCountry: "NL", now: NOW, withinDays: 25, productTypes: RESELLABLE, skip: new Set(emulator.store.list(DEMO_SHOP, "Return").map((r) => r.orderId)) });
+    const line = order.lines[0]!;
+    const created = await requestReturn(deps, { customerId: order.customerId, orderId: order.orderId, lines: [{ lineItemId: line.lineItemId, quantity: 1, reason: "SIZE_TOO_SMALL", condition: "new_unopened" }], idempotencyKey: `graded-${order.orderId}`, source: "portal" });
+    const item = inventoryItemOf(line.lineItemId);
+    const before = available(item, locationIn("NL"));
+    const received = await receiveReturn(deps, created.id, { [created.items[0]!.id]: "damaged" });
+    expect(received.status).toBe("refunded");
+    expect(available(item, locationIn("NL"))).toBe(before);
+    const [shopifyReturn] = shopifyReturns(order.orderId);
+    const rfo = emulator.store.get(DEMO_SHOP, shopifyReturn!.reverseFulfillmentOrderIds[0], "ReverseFulfillmentOrder")!;
+    expect(emulator.store.get(DEMO_SHOP, rfo.lineItemIds[0], "ReverseFulfillmentOrderLineItem")!.dispositions).toEqual([expect.objectContaining({ type: "NOT_RESTOCKED", quantity: 1 })]);
+    const again = await failure(() => receiveReturn(deps, created.id));
+    expect(again.status).toBe(409);
+  });
+});
+
 describe("bad input gets a clear error and creates nothing", () => {
   let order: FoundOrder;
   let other: FoundOrder;
