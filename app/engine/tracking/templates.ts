@@ -142,7 +142,8 @@ const safeColor = (c: string) => (/^#[0-9a-fA-F]{3,8}$/.test(c) ? c : "#1f5f99")
 /** A message ready to send: the template filled in, and for email a branded HTML part with the link as a button. */
 export function renderMessage(input: { template: Template; channel: Channel; locale: Locale; vars: TemplateVars; branding: Branding }): RenderedMessage {
   const subject = fill(input.template.subject, input.vars).replace(/\s+/g, " ").trim();
-  const text = fill(input.template.body, input.vars).replace(/\n{3,}/g, "\n\n").trim();
+  // An empty placeholder ("Hello {{name}}," without a name) must not leave "Hello ,".
+  const text = fill(input.template.body, input.vars).replace(/ +,/g, ",").replace(/\n{3,}/g, "\n\n").trim();
   if (input.channel === "sms") return { subject: "", text };
   const color = safeColor(input.branding.color);
   const url = input.vars.url ?? "";
