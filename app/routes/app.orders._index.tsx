@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, ProgressBar, Text, useIndexResourceState } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import db from "../db.server";
 import { FulfillmentFlowError } from "../integrations/shopify/fulfillment.server";
-import { fulfilOne, ordersOverview, routeOne } from "../services/orders-fulfillment.server";
+import { fulfilOne, ordersOverview, replanOpenOrders, routeOne } from "../services/orders-fulfillment.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -17,6 +17,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, admin } = await authenticate.admin(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
+  if (intent === "replan") {
+    try {
+      const r = await replanOpenOrders(db, session.shop, admin, new Date());
+      return { id: "", ok: true, message: `Re-planned ${r.decisions.length} open orders together: ${(r.after / 100).toFixed(2)} in total, was ${(r.before / 100).toFixed(2)}` };
+    } catch (error) {
+      if (error instanceof Response) return Response.json({ id: "", ok: false, message: await error.text() }, { status: error.status });
+      throw error;
+    }
+  }
   const id = String(form.get("id") ?? "");
   if (!id.startsWith("gid://shopify/Order/")) return Response.json({ id, ok: false, message: "id must be an order gid (gid://shopify/Order/...)" }, { status: 400 });
   try {
@@ -33,7 +42,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (error instanceof Response) return Response.json({ id, ok: false, message: await error.text() }, { status: error.status });
     throw error;
   }
-  return Response.json({ id, ok: false, message: `Unknown action "${intent}": expected route, reroute or fulfil` }, { status: 400 });
+  return Response.json({ id, ok: false, message: `Unknown action "${intent}": expected route, reroute, fulfil or replan` }, { status: 400 });
 };
 
 const TONE = { unrouted: undefined, routed: "info", unroutable: "critical", fulfilling: "attention", fulfilled: "success", failed: "critical" } as const;
@@ -71,10 +80,20 @@ export default function Orders() {
   const running = bulk.queue && bulk.queue.done < bulk.queue.ids.length;
   const run = (intent: string) => { bulk.start(intent, [...selectedResources]); clearSelection(); };
   const label = { route: "Routing", reroute: "Re-routing", fulfil: "Fulfilling" } as Record<string, string>;
+  const replanned = useActionData<typeof action>() as { ok: boolean; message: string } | undefined;
+  const navigation = useNavigation();
 
   return (
     <Page title="Orders" subtitle="Each order's route (warehouse and service), its flow through Shopify, labels, customs invoices and tracking.">
       <BlockStack gap="400">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="p" tone="subdued">Each new order is routed alone; re-planning routes every open order together with the optimiser.</Text>
+          <Form method="post">
+            <input type="hidden" name="intent" value="replan" />
+            <Button submit loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "replan"}>Re-plan open orders</Button>
+          </Form>
+        </InlineStack>
+        {replanned && <Banner tone={replanned.ok ? "success" : "critical"}><span data-testid="replan-result">{replanned.message}</span></Banner>}
         {bulk.queue && (
           <Card>
             <BlockStack gap="200">

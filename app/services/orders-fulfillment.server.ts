@@ -2,7 +2,8 @@ import type { PrismaClient } from "@prisma/client";
 import type { PlannedShipment, RoutingCandidate } from "~/engine/routing/model";
 import { isDemo } from "~/env.server";
 import { createSandboxCarrier, type LabelCarrier } from "~/integrations/carriers/sandbox-outbound/adapter";
-import { orderFromDb, orderFromShopify, routeOrders, type NamedOrder } from "~/integrations/routing/route-orders.server";
+import { loadMilpSolver } from "~/integrations/routing/highs.server";
+import { orderFromDb, orderFromShopify, replanBacklog, routeOrders, type NamedOrder } from "~/integrations/routing/route-orders.server";
 import { fulfilOrder, FulfillmentFlowError, type FulfilledShipment, type Gql } from "~/integrations/shopify/fulfillment.server";
 import { quoteDependencies } from "./shipping-quote.server";
 
@@ -122,4 +123,18 @@ export async function orderDetail(db: PrismaClient, shop: string, orderShopifyId
     steps: steps.map((s) => ({ step: s.step, status: s.status, attempts: s.attempts, error: s.error, updatedAt: s.updatedAt.toISOString() })),
     documents: documents.map((d) => ({ kind: d.kind, trackingNumber: d.trackingNumber, voided: d.voidedAt !== null, dataUrl: `data:${d.contentType};base64,${Buffer.from(d.content).toString("base64")}` })),
   };
+}
+
+/** Re-plans every routed order nothing has been sent for yet, together, with the batch optimiser. */
+export async function replanOpenOrders(db: PrismaClient, shop: string, admin: AdminClient, now: Date) {
+  const graphql = gqlFromAdmin(admin);
+  const routed = await db.routingDecision.findMany({ where: { shop, current: true, status: "routed" }, select: { orderShopifyId: true } });
+  const started = new Set((await db.fulfillmentStep.findMany({ where: { shop, orderShopifyId: { in: routed.map((r) => r.orderShopifyId) } }, select: { orderShopifyId: true } })).map((s) => s.orderShopifyId));
+  const orders: NamedOrder[] = [];
+  for (const { orderShopifyId } of routed) {
+    if (started.has(orderShopifyId)) continue;
+    const found = await routableOrder(db, shop, graphql, orderShopifyId);
+    if ("order" in found) orders.push(found);
+  }
+  return replanBacklog(db, shop, graphql, orders, { now, ...quoteDependencies(), solver: await loadMilpSolver() });
 }

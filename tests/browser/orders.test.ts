@@ -68,4 +68,12 @@ describe("Orders admin pages", () => {
     await expect.poll(async () => (await tracking.textContent()) ?? "", { timeout: 20_000 }).toMatch(/^SBX\d{12}$/);
     await expect(trackingInShopify(emulatorUrl, orderId)).resolves.toEqual([await tracking.textContent()]);
   });
+
+  it("re-plans the open orders together with the optimiser and says what it cost", async () => {
+    await open();
+    await app.getByRole("button", { name: "Re-plan open orders" }).click();
+    await expect(app.getByTestId("replan-result").textContent({ timeout: 60_000 })).resolves.toMatch(/^Re-planned \d+ open orders together: \d+\.\d{2} in total, was \d+\.\d{2}$/);
+    await rowOf("routed").first().getByTestId("order-link").click();
+    await expect(app.getByTestId("decision-reason").textContent({ timeout: 20_000 })).resolves.toMatch(/^re-planned with \d+ open orders \(HiGHS optimum\)/);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Order, OrderLine, PrismaClient } from "@prisma/client";
 import type { CustomsTables } from "~/engine/customs/quote";
 import type { FxTable } from "~/engine/money";
+import { planBatch, planCost, type MilpSolver } from "~/engine/routing/batch";
 import { customsDuties } from "~/engine/routing/duties";
 import type { RoutingDecision, RoutingOrder, RoutingWarehouse } from "~/engine/routing/model";
 import { commitDecision, createRouter, createRoutingState, type RouterOptions } from "~/engine/routing/router";
@@ -147,4 +148,52 @@ export async function orderFromShopify(graphql: Gql, id: string): Promise<NamedO
     id: order.id, currency: order.currencyCode, destination: { country, ...(order.shippingAddress?.zip ? { postcode: order.shippingAddress.zip } : {}) },
     promisedBy: promisedBy(new Date(order.createdAt), order.shippingLine?.title), lines,
   } };
+}
+
+/**
+ * Re-plans open, not yet shipped orders together with the batch optimiser (HiGHS): the cheapest
+ * assignment of all of them at once under shared stock and capacity. Each order gets a new
+ * decision (trigger "batch") keeping the candidates the order would see alone, and the reason
+ * saying what the joint plan changed.
+ */
+export async function replanBacklog(
+  db: Db, shop: string, graphql: Gql, orders: readonly NamedOrder[],
+  deps: { now: Date; fx: FxTable; customs: CustomsTables; solver: MilpSolver; ddpMarkets?: readonly string[] },
+) {
+  if (orders.length === 0) return { decisions: [], before: 0, after: 0 };
+  const setup = await loadRoutingSetup(db, shop);
+  const stock = await stockByWarehouse(graphql, setup.warehouses);
+  const used = await shippedToday(db, shop, deps.now);
+  const previous = await db.routingDecision.findMany({ where: { shop, current: true, orderShopifyId: { in: orders.map((o) => o.order.id) } }, select: { orderShopifyId: true, shipments: true, totalMinor: true, createdAt: true } });
+  const today = deps.now.toISOString().slice(0, 10);
+  for (const p of previous) {
+    if (p.createdAt.toISOString().slice(0, 10) !== today) continue;
+    for (const s of JSON.parse(p.shipments) as { warehouseId: string }[]) used[s.warehouseId] = Math.max(0, (used[s.warehouseId] ?? 0) - 1);
+  }
+  const state = createRoutingState(setup.warehouses, stock, used);
+  const options = routerOptionsFor(setup.warehouses, setup.policies, deps);
+  const plan = planBatch(deps.solver, { orders: orders.map((o) => o.order), state, options, unservedPenalty: 100_000, timeLimitSeconds: 20 });
+  if (plan.status !== "Optimal") throw new Response(`The optimiser stopped without an optimum (${plan.status}); decisions left as they were`, { status: 503 });
+  const router = createRouter(options);
+  const decisions = [];
+  let after = 0;
+  for (const { order, name } of orders) {
+    const alone = router.route(order, state);
+    const chosen = plan.assignments.get(order.id) ?? null;
+    const ids = chosen ? chosen.shipments.map((s) => s.warehouseId).join("+") : "";
+    const cost = chosen ? planCost(chosen) : null;
+    after += cost?.total ?? 0;
+    const same = alone.shipments.map((s) => s.warehouseId).join("+") === ids;
+    const decision: RoutingDecision = chosen
+      ? {
+        ...alone, status: "routed", shipments: chosen.shipments, cost,
+        candidates: alone.candidates.map((c) => ({ ...c, chosen: c.warehouseIds.join("+") === ids && c.cost !== null })),
+        reason: `re-planned with ${orders.length} open orders (HiGHS optimum): ${ids.split("+").map((id) => setup.warehouses.find((w) => w.id === id)?.name ?? id).join(" + ")} at ${(cost!.total / 100).toFixed(2)} ${order.currency}`
+          + (same ? `; the same route as alone: ${alone.reason}` : `; alone it would take ${alone.shipments.map((s) => s.warehouseId).join(" + ") || "nothing"}, but that stock or capacity serves other orders better`),
+      }
+      : { ...alone, status: "unroutable", shipments: [], cost: null, reason: `re-planned with ${orders.length} open orders: no stock or capacity left for this one` };
+    decisions.push(await storeDecision(db, shop, name, decision, "batch"));
+  }
+  const before = previous.reduce((a, p) => a + (p.totalMinor ?? 0), 0);
+  return { decisions, before, after };
 }
