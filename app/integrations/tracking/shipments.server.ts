@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Prisma, type PrismaClient, type Shipment } from "@prisma/client";
+import type { Prisma, PrismaClient, Shipment } from "@prisma/client";
 import { applyEvents, customsState, isStage, plannedNotifications, type Stage, type StageEvent } from "~/engine/tracking";
 import { pickLocale } from "~/engine/tracking";
 import type { Checkpoint } from "./checkpoints";
@@ -99,7 +99,8 @@ export async function ingestTrackingUpdates(db: PrismaClient, updates: readonly 
       return await ingestOnce(db, updates, options);
     } catch (error) {
       // Two deliveries of the same scan racing each other: the loser re-reads and finds it known.
-      if (attempt < 3 && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
+      // (Checked by code: the PostgreSQL client is a separate generated package with its own error classes.)
+      if (attempt < 5 && (error as { code?: unknown } | null)?.code === "P2002") continue;
       throw error;
     }
   }
