@@ -32,10 +32,13 @@ describe("Warehouses admin page", () => {
   it("saves an edited capacity, and refuses a bad cutoff with a message while keeping what was stored", async () => {
     const row = app.locator("tr", { has: app.getByTestId("warehouse-gb-northampton") });
     await row.getByRole("button", { name: "Edit" }).click();
+    // The form is drawn again for this warehouse; type only once it holds its values.
+    await app.getByRole("button", { name: "Save Northampton Warehouse (UK)" }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => app.getByLabel("Code", { exact: true }).inputValue()).toBe("gb-northampton");
     await app.getByLabel("Capacity per day").fill("180");
     await app.getByRole("button", { name: "Save Northampton Warehouse (UK)" }).click();
     await app.getByText("Saved Northampton Warehouse (UK)").waitFor({ timeout: 15_000 });
-    await expect(app.locator("tr", { has: app.getByTestId("warehouse-gb-northampton") }).textContent()).resolves.toMatch(/180/);
+    await expect.poll(async () => (await app.locator("tr", { has: app.getByTestId("warehouse-gb-northampton") }).textContent()) ?? "", { timeout: 10_000 }).toMatch(/Europe\/London.*180/);
 
     // The form stays open on the warehouse just saved.
     await app.getByLabel("Cutoff").fill("25:00");
