@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { DEMO_SHOP } from "../app/demo/constants";
 import type { ItemCondition, ReturnReason } from "../app/engine/returns";
 import { adminGraphqlWithToken, type AdminGraphql } from "../app/integrations/shopify/returns.server";
-import { receiveReturn, requestReturn, type ReturnsDeps } from "../app/services/returns/flow.server";
+import { decideRequestedReturn, receiveReturn, requestReturn, type ReturnsDeps } from "../app/services/returns/flow.server";
 import { LOCATIONS_QUERY, networkFromLocations, SAMPLE_PARTNERS, type ShopLocation } from "../app/services/returns/network.server";
 import { loadPolicies, saveDestination } from "../app/services/returns/settings.server";
 import { DEMO_ACCESS_TOKEN } from "../emulator/seed";
@@ -17,7 +17,7 @@ const RECENT_ORDERS = `#graphql
         customer { id }
         shippingAddress { countryCodeV2 }
         fulfillments(first: 5) { status createdAt location { address { countryCode } } }
-        returns(first: 5) { nodes { id } }
+        returns(first: 5) { nodes { id status } }
         lineItems(first: 20) { nodes { id title quantity product { productType } originalUnitPriceSet { shopMoney { amount } } } }
       }
     }
@@ -74,6 +74,13 @@ export async function seedReturnsDemo(prisma: PrismaClient, emulatorUrl: string,
   if ((await prisma.returnCase.count({ where: { shop: DEMO_SHOP } })) > 0) return;
 
   const deps: ReturnsDeps = { db: prisma, graphql, shop: DEMO_SHOP, today: now.toISOString().slice(0, 10), appUrl };
+  // Returns buyers asked for in Shopify itself (the store's seeded ones): decided by policy.
+  const orders = await graphql<{ orders: { nodes: any[] } }>(RECENT_ORDERS);
+  for (const o of orders.orders.nodes) {
+    for (const r of o.returns.nodes.filter((x: any) => x.status === "REQUESTED")) {
+      await decideRequestedReturn(deps, r.id).catch((error: unknown) => console.warn(`returns demo: deciding ${r.id} failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
   const used = new Set<string>();
   const pool = await candidates(graphql);
   const done = new Set<string>();

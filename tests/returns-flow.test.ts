@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../app/db.server";
 import { DEMO_SHOP } from "../emulator/seed";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { portalOrder, previewReturn, receiveReturn, requestReturn, ReturnsError, type ReturnsDeps } from "../app/services/returns/flow.server";
+import { decideRequestedReturn, portalOrder, previewReturn, receiveReturn, requestReturn, ReturnsError, type ReturnsDeps } from "../app/services/returns/flow.server";
 import { emulatorAdmin, findOrder, seedReturnNetwork, type FoundOrder } from "./support/returns";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -102,6 +102,35 @@ describe("GIVEN a buyer outside the EU, UK and US (a customs border on the way b
     expect(created.labels[0]!.invoiceUrl).toMatch(/document=invoice$/);
     const stored = await db.returnLabel.findFirstOrThrow({ where: { shop: DEMO_SHOP, caseId: created.id } });
     expect(Buffer.from(stored.invoicePdf!).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+});
+
+describe("GIVEN returns requested in Shopify, not through the portal", () => {
+  it("WHEN one inside the window is decided THEN the app approves it by policy, routes and labels it", async () => {
+    const order = findOrder(emulator, { countries: ["FR", "DE", "IT", "ES", "NL", "IE", "SE", "GB", "US"], now: NOW, withinDays: 25, productTypes: RESELLABLE, skip: new Set(emulator.store.list(DEMO_SHOP, "Return").map((r) => r.orderId)) });
+    const fli = emulator.store.list(DEMO_SHOP, "FulfillmentLineItem").find((f) => f.lineItemId === order.lines[0]!.lineItemId)!;
+    const asked = await deps.graphql<any>(`mutation { returnRequest(input: { orderId: "${order.orderId}", returnLineItems: [{ fulfillmentLineItemId: "${fli.id}", quantity: 1, returnReason: SIZE_TOO_SMALL }] }) { return { id } userErrors { message } } }`);
+    const returnId = asked.returnRequest.return.id;
+    const decided = await decideRequestedReturn(deps, returnId);
+    expect(decided.status).toBe("label_attached");
+    expect(emulator.store.get(DEMO_SHOP, returnId, "Return")!.status).toBe("OPEN");
+    expect(decided.items[0]!.decisionReason.length).toBeGreaterThan(20);
+    expect((await decideRequestedReturn(deps, returnId)).id).toBe(decided.id);
+  });
+
+  it("WHEN the emulator's seeded requests are decided THEN each is approved or declined with the policy's reason, and Shopify agrees", async () => {
+    const requested = emulator.store.list(DEMO_SHOP, "Return").filter((r) => r.status === "REQUESTED");
+    expect(requested.length).toBeGreaterThan(0);
+    for (const r of requested) {
+      const decided = await decideRequestedReturn(deps, r.id);
+      const status = emulator.store.get(DEMO_SHOP, r.id, "Return")!.status;
+      if (decided.status === "declined") {
+        expect(status).toBe("DECLINED");
+        expect(decided.error).toMatch(/^Declined by policy: /);
+      } else {
+        expect(status).toBe("OPEN");
+      }
+    }
   });
 });
 

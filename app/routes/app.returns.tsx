@@ -61,7 +61,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   throw new Response(`Unknown action "${intent}": expected "receive" or "policy"`, { status: 400 });
 };
 
-const STATUS_TONES: Record<string, "info" | "success" | "attention" | "critical" | undefined> = { requested: "attention", approved: "info", label_attached: "info", refunded: "success", kept: "success", failed: "critical" };
+const STATUS_TONES: Record<string, "info" | "success" | "attention" | "critical" | undefined> = { requested: "attention", approved: "info", label_attached: "info", refunded: "success", kept: "success", declined: "attention", failed: "critical" };
 
 export default function Returns() {
   const { demo, currency, cases, policies, destinations, totals, byStatus, byDestination } = useLoaderData<typeof loader>();
@@ -103,6 +103,17 @@ export default function Returns() {
                 </tr>
               </thead>
               <tbody>
+                {cases.filter((c) => c.items.length === 0).map((c) => (
+                  <tr key={c.id} style={{ borderTop: "1px solid #e3e3e3", verticalAlign: "top" }}>
+                    <td style={{ padding: "8px 12px" }}><strong>{c.returnName ?? c.orderName}</strong><br />{c.orderName}</td>
+                    <td style={{ padding: "8px 12px" }}>requested in Shopify</td>
+                    <td style={{ padding: "8px 12px" }}><Badge tone="attention">declined</Badge></td>
+                    <td style={{ padding: "8px 12px", maxWidth: 420 }}>{c.error}</td>
+                    <td />
+                    <td style={{ padding: "8px 12px" }}><Badge tone={STATUS_TONES[c.status]}>{c.status}</Badge></td>
+                    <td />
+                  </tr>
+                ))}
                 {cases.map((c) => c.items.map((item, i) => (
                   <tr key={item.id} style={{ borderTop: "1px solid #e3e3e3", verticalAlign: "top" }}>
                     <td style={{ padding: "8px 12px" }}>{i === 0 ? <><strong>{c.returnName ?? c.orderName}</strong><br />{c.orderName}</> : null}</td>

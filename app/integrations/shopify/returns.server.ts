@@ -211,6 +211,7 @@ export const RETURN_DETAILS_QUERY = `#graphql
           ... on ReturnLineItem {
             id
             quantity
+            returnReason
             processedQuantity
             fulfillmentLineItem {
               id

@@ -200,8 +200,8 @@ interface Routed {
   labelPrice: (to: DestinationRow, grams: number) => Money | null;
 }
 
-async function route(deps: ReturnsDeps, customerId: string | null, orderId: string, lines: readonly RequestedLine[]): Promise<Routed> {
-  const shopify = await readOrder(deps.graphql, orderId, customerId);
+async function route(deps: ReturnsDeps, customerId: string | null, orderId: string, lines: readonly RequestedLine[], read?: ShopifyOrder): Promise<Routed> {
+  const shopify = read ?? (await readOrder(deps.graphql, orderId, customerId));
   const policies = await loadPolicies(deps.db, deps.shop);
   const policy = requirePolicy(policies, shopify.order.country);
   const check = checkRequest(policy, shopify.order, lines, deps.today);
@@ -358,6 +358,14 @@ export async function requestReturn(deps: ReturnsDeps, input: RequestReturnInput
     throw error;
   }
 
+  return openCase(deps, r, shopifyReturn, input.idempotencyKey, input.source);
+}
+
+/** Stores the case with each item's decision, then approves by policy and labels (declining again if that fails). */
+async function openCase(deps: ReturnsDeps, r: Routed, shopifyReturn: { id: string; name: string }, idempotencyKey: string, source: string): Promise<ReturnCaseView> {
+  const { db, shop } = deps;
+  const { currency } = r.shopify;
+  const input = { idempotencyKey, source, orderId: r.shopify.order.orderId };
   const created = await db.returnCase.create({
     data: {
       shop, idempotencyKey: input.idempotencyKey, orderShopifyId: input.orderId, orderName: r.shopify.order.name, customerId: r.shopify.order.customerId,
@@ -391,6 +399,52 @@ export async function requestReturn(deps: ReturnsDeps, input: RequestReturnInput
   }
   return caseView(await loadCase(db, shop, created.id), deps.appUrl);
 }
+
+/**
+ * A return requested in Shopify rather than through the portal (the buyer's own account page, a
+ * staff member, the returns/request webhook): the app decides it by the market's policy. Eligible
+ * items are routed, approved and labelled like a portal return; otherwise Shopify's request is
+ * declined with the policy's reason.
+ */
+export async function decideRequestedReturn(deps: ReturnsDeps, returnId: string): Promise<ReturnCaseView> {
+  const { db, shop } = deps;
+  const known = await db.returnCase.findFirst({ where: { shop, returnShopifyId: returnId }, include: { items: true, labels: true } });
+  if (known) return caseView(known, deps.appUrl);
+  const details = (await deps.graphql<any>(RETURN_DETAILS_QUERY, { id: returnId })).return;
+  if (!details) throw new ReturnsError(404, `No return ${returnId} in Shopify.`);
+  if (details.status !== "REQUESTED") throw new ReturnsError(409, `Return ${details.name} is ${details.status.toLowerCase()}; only a requested return is decided by policy.`);
+  const shopify = await readOrder(deps.graphql, details.order.id, null);
+  const mine = new Map<string, number>();
+  for (const rli of details.returnLineItems.nodes) mine.set(rli.fulfillmentLineItem.lineItem.id, (mine.get(rli.fulfillmentLineItem.lineItem.id) ?? 0) + rli.quantity);
+  // The order already counts this request as returned; the policy is checked as if it were new.
+  const read: ShopifyOrder = { ...shopify, order: { ...shopify.order, lines: shopify.order.lines.map((l) => ({ ...l, returnedQuantity: l.returnedQuantity - (mine.get(l.lineItemId) ?? 0) })) } };
+  const lines: RequestedLine[] = [...mine].map(([lineItemId, quantity]) => {
+    const given = details.returnLineItems.nodes.find((n: any) => n.fulfillmentLineItem.lineItem.id === lineItemId)?.returnReason as string | undefined;
+    const reason = (RETURN_REASONS as readonly string[]).includes(given ?? "") ? (given as RequestedLine["reason"]) : "OTHER";
+    // The buyer declared no condition here: assume what the policy asks; the grader confirms on arrival.
+    return { lineItemId, quantity, reason, condition: SELLER_FAULT.has(reason) ? "new_opened" : "new_unopened" };
+  });
+  let r: Routed;
+  try {
+    r = await route(deps, null, details.order.id, lines, read);
+  } catch (error) {
+    if (!(error instanceof ReturnsError) || error.status !== 400) throw error;
+    const declineReason = /window closed/.test(error.message) ? "RETURN_PERIOD_ENDED" : /final sale/.test(error.message) ? "FINAL_SALE" : "OTHER";
+    await mutate(deps.graphql, "returnDeclineRequest", RETURN_DECLINE_MUTATION, { input: { id: returnId, declineReason, declineNote: error.message.slice(0, 500) } });
+    const declined = await db.returnCase.create({
+      data: {
+        shop, idempotencyKey: `shopify-${returnId}`, orderShopifyId: details.order.id, orderName: shopify.order.name, customerId: shopify.order.customerId, buyerCountry: shopify.order.country,
+        buyerPostcode: shopify.order.postcode, returnShopifyId: returnId, returnName: details.name, status: "declined", currency: shopify.currency, refundEstimateMinor: 0,
+        netMinor: 0, originNetMinor: 0, costMinor: 0, originCostMinor: 0, source: "shopify", error: `Declined by policy: ${error.message}`,
+      },
+      include: { items: true, labels: true },
+    });
+    return caseView(declined, deps.appUrl);
+  }
+  return openCase(deps, r, { id: returnId, name: details.name }, `shopify-${returnId}`, "shopify");
+}
+
+const SELLER_FAULT: ReadonlySet<string> = new Set(["NOT_AS_DESCRIBED", "WRONG_ITEM", "DEFECTIVE"]);
 
 function decisionRecord(d: RoutingDecision) {
   return {
