@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import type { BenchFigures } from "./run";
 
-interface Served { url: string; echo: string; body: string; options: number; considered: number; carriers: number; incoterm: string; quotes_per_s: number; rater_quotes_per_s: number }
+interface Served { url: string; echo: string; body: string; options: number; considered: number; carriers: number; incoterm: string; quotes_per_s: number; repeat_cart_quotes_per_s: number; rater_quotes_per_s: number }
 
 /**
  * The CarrierService callback under load: a real HTTP server (its own process, see
@@ -11,7 +11,8 @@ interface Served { url: string; echo: string; body: string; options: number; con
  * London, 3 carriers x 3 services (DHL Express, UPS, PostNL sample cards), DDP with the customs
  * engine's duties and UK VAT; autocannon at a steady 200 requests/s for 10 s after a warm-up.
  * Baseline: the same server answering a fixed body at the same rate (what HTTP alone costs).
- * Also the quotes per second of the full quote and of the rater alone, in process.
+ * Also, in process: full quotes per second on distinct carts, on the same cart again (served by the
+ * landed-cost cache), and the rater alone (cards, windows, ranking; no customs).
  */
 export default async function (): Promise<BenchFigures> {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/carrier-callback-server.ts"], { stdio: ["ignore", "pipe", "inherit"] });
@@ -26,8 +27,18 @@ export default async function (): Promise<BenchFigures> {
     // at 200/s send bursts of N requests every N/200 s. Four keep the arrivals close to steady (what a
     // shop's checkouts look like) while still overlapping; BENCH_CONNECTIONS changes it.
     const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
+    // Every request a different cart (the first line's price moves by a cent), so no answer is
+    // served from the quote's landed-cost cache: this measures the full work of each rate request.
+    const template = JSON.parse(served.body) as { rate: { items: { price: number }[] } };
+    let n = 0;
+    const distinct = () => {
+      const doc = structuredClone(template);
+      doc.rate.items[0]!.price += ++n;
+      return JSON.stringify(doc);
+    };
     const run = (url: string, seconds: number, overallRate?: number) => autocannon({
-      url, method: "POST", body: served.body, headers: { "content-type": "application/json" }, connections, duration: seconds, ...(overallRate ? { overallRate } : {}),
+      url, method: "POST", headers: { "content-type": "application/json" }, connections, duration: seconds, ...(overallRate ? { overallRate } : {}),
+      requests: [{ setupRequest: (req) => ({ ...req, body: distinct() }) }],
     });
     await run(served.url, 2, 200); // warm-up: caches loaded, JIT warm
     const steady = await run(served.url, 10, 200);
@@ -41,6 +52,7 @@ export default async function (): Promise<BenchFigures> {
       cart_items: 5,
       target_rate_per_s: 200,
       connections,
+      distinct_carts: true,
       achieved_rate_per_s: Math.round(steady.requests.average),
       non_2xx: steady.non2xx + steady.errors + steady.timeouts,
       callback_p50_ms: steady.latency.p50,
@@ -49,6 +61,7 @@ export default async function (): Promise<BenchFigures> {
       baseline_http_p99_ms: baseline.latency.p99,
       max_throughput_per_s: Math.round(max.requests.average),
       quotes_per_s: served.quotes_per_s,
+      repeat_cart_quotes_per_s: served.repeat_cart_quotes_per_s,
       rater_quotes_per_s: served.rater_quotes_per_s,
     };
   } finally {

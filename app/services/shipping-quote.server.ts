@@ -161,6 +161,9 @@ export interface QuoteDependencies {
   readonly fx: FxTable;
 }
 
+/** Landed-cost answers a shop's quoter keeps before starting over. */
+const LANDED_COST_CACHE_LIMIT = 5_000;
+
 /** Carriers that move parcels as postal items (customs treats postal and courier imports differently). */
 const POSTAL_CARRIERS = new Set(["deutsche-post", "usps", "postnl", "royal-mail", "la-poste", "canada-post", "australia-post"]);
 
@@ -217,6 +220,26 @@ export function createShippingQuoter(data: ShopQuoteData, deps: QuoteDependencie
     return rater;
   };
 
+  // Landed cost depends only on its inputs (the tables are fixed for the process): the same cart
+  // comes back as the buyer edits the address (a new rate request per keystroke that changes the
+  // postcode) and from the checkout extension right after the rate, so answers are kept a while.
+  const landed = new Map<string, LandedCostQuote | CustomsError>();
+  const landedCostOf = (customsInput: Parameters<typeof quoteLandedCost>[0]): LandedCostQuote | CustomsError => {
+    const key = JSON.stringify(customsInput);
+    let found = landed.get(key);
+    if (!found) {
+      try {
+        found = quoteLandedCost(customsInput, deps.customs);
+      } catch (error) {
+        if (!(error instanceof CustomsError)) throw error;
+        found = error;
+      }
+      if (landed.size >= LANDED_COST_CACHE_LIMIT) landed.clear();
+      landed.set(key, found);
+    }
+    return found;
+  };
+
   return {
     async quote(request) {
       const input = validate(request);
@@ -252,16 +275,14 @@ export function createShippingQuoter(data: ShopQuoteData, deps: QuoteDependencie
       const landedCost: LandedCostFn = (_parcel, destination, ctx) => {
         if (!crossBorder || missing.length) return null;
         const key = `${ctx.carrierId}:${ctx.serviceCode}`;
-        let quote: LandedCostQuote;
-        try {
-          quote = quoteLandedCost({
-            date: customsDate, destination: { country: destination.country }, shipFrom: warehouse.country, currency: input.currency,
-            lines: customsLines, shipping: ctx.shipping.amount, incoterm: ctx.incoterm, mode: POSTAL_CARRIERS.has(ctx.carrierId) ? "postal" : "courier",
-            dutyEstimate: "highest",
-          }, deps.customs);
-        } catch (error) {
-          if (!(error instanceof CustomsError)) throw error;
-          if (!customsFailed) warnings.push(`duties and taxes not estimated: ${error.message}`);
+        const customsInput = {
+          date: customsDate, destination: { country: destination.country }, shipFrom: warehouse.country, currency: input.currency,
+          lines: customsLines, shipping: ctx.shipping.amount, incoterm: ctx.incoterm, mode: POSTAL_CARRIERS.has(ctx.carrierId) ? "postal" as const : "courier" as const,
+          dutyEstimate: "highest" as const,
+        };
+        const quote = landedCostOf(customsInput);
+        if (quote instanceof CustomsError) {
+          if (!customsFailed) warnings.push(`duties and taxes not estimated: ${quote.message}`);
           customsFailed = true;
           details.set(key, null);
           return null;

@@ -184,4 +184,14 @@ describe("the shipping quote service", () => {
     await db.hsConfirmation.deleteMany({ where: { shop: DEMO_SHOP } });
     invalidateShippingQuotes(DEMO_SHOP);
   });
+
+  it("GIVEN two carts quoted in turn WHEN the first comes back THEN its kept landed costs are its own, never the other cart's", async () => {
+    const { items } = await cart();
+    const ask = (qty: number) => quoteShippingOptions(DEMO_SHOP, { currency: "USD", origin: { country: "US" }, destination: { country: "DE" }, items: [{ ...items[1]!, quantity: qty }], at: FRIDAY_MORNING });
+    const prices = (q: Awaited<ReturnType<typeof ask>>) => q.options.map((o) => [o.code, o.price.amount, o.dutiesAndTaxes?.total.amount]);
+    const one = await ask(1);
+    const three = await ask(3);
+    expect(prices(three)).not.toEqual(prices(one));
+    expect(prices(await ask(1))).toEqual(prices(one));
+  });
 });
