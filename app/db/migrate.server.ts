@@ -66,6 +66,10 @@ export async function sqliteExecutor(url: string): Promise<MigrationExecutor & {
   const { createClient } = await import("@libsql/client");
   const client = createClient({ url });
   await client.execute("PRAGMA busy_timeout = 5000");
+  // Write-ahead logging (persistent in the file): readers do not block the writer, and a commit
+  // is one append and one sync. Safe now that the migrator and Prisma's adapter load the same
+  // libsql build (two SQLite libraries in one process do not share their POSIX locks).
+  await client.execute("PRAGMA journal_mode = WAL");
   await client.execute(TABLE);
   return {
     async execute(sql) {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
+import type { SqlTransaction } from "../../db.server";
 import { isNewerVersion, type FulfillmentOrder, type Order } from "../../engine/orders";
 
 /** A Prisma client or the client of an open transaction. */
@@ -128,4 +129,29 @@ export async function applyOrderBatch(db: Db, shop: string, orders: Order[]): Pr
     else result.updated++;
   }
   return result;
+}
+
+/**
+ * The backfill's write on SQLite: orders not stored yet, with their lines, shipping lines and
+ * fulfillment orders, as multi-row INSERTs inside the caller's transaction (thousands of rows per
+ * statement rather than a query-engine round trip per row). Returns the orders that turned out
+ * to be stored already; the caller applies those by version (`applyOrder`).
+ */
+export async function insertNewOrders(tx: SqlTransaction, shop: string, orders: Order[], now = new Date()): Promise<Order[]> {
+  const stored = new Set<string>();
+  const ids = orders.map((o) => o.shopifyId);
+  for (let start = 0; start < ids.length; start += 5_000) {
+    const chunk = ids.slice(start, start + 5_000);
+    const rows = await tx.query(`SELECT "shopifyId" FROM "Order" WHERE "shop" = ? AND "shopifyId" IN (${chunk.map(() => "?").join(", ")})`, [shop, ...chunk]);
+    for (const row of rows) stored.add(String(row.shopifyId));
+  }
+  const fresh = orders.filter((o) => !stored.has(o.shopifyId));
+  const rows = fresh.map((o) => ({ id: randomUUID(), ...orderRow(shop, o, "backfill", false), redactedAt: null, syncedAt: now }));
+  await tx.insert("Order", rows);
+  await tx.insert("OrderLine", fresh.flatMap((o, i) => lineRows(shop, rows[i]!.id, o)));
+  await tx.insert("OrderShippingLine", fresh.flatMap((o, i) => shippingRows(shop, rows[i]!.id, o)));
+  const fos = fresh.map((o, i) => fulfillmentOrderRows(shop, rows[i]!.id, o.fulfillmentOrders ?? []));
+  await tx.insert("FulfillmentOrder", fos.flatMap((f) => f.orders));
+  await tx.insert("FulfillmentOrderLine", fos.flatMap((f) => f.lines));
+  return orders.filter((o) => stored.has(o.shopifyId));
 }
