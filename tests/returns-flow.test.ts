@@ -105,6 +105,19 @@ describe("GIVEN a buyer outside the EU, UK and US (a customs border on the way b
   });
 });
 
+describe("GIVEN a rest-of-world buyer who changed their mind", () => {
+  it("WHEN the return is requested THEN the 10% restocking fee and the label they pay come off the refund estimate and Shopify accepts the request", async () => {
+    const order = findOrder(emulator, { countries: ["CH", "CA", "MX", "AU", "NZ", "JP"], now: NOW, withinDays: 20, productTypes: RESELLABLE, skip: new Set(emulator.store.list(DEMO_SHOP, "Return").map((r) => r.orderId)) });
+    const line = order.lines[0]!;
+    const preview = await previewReturn(deps, order.customerId, order.orderId, [{ lineItemId: line.lineItemId, quantity: 1, reason: "UNWANTED", condition: "new_unopened" }]);
+    const created = await requestReturn(deps, { customerId: order.customerId, orderId: order.orderId, lines: [{ lineItemId: line.lineItemId, quantity: 1, reason: "UNWANTED", condition: "new_unopened" }], idempotencyKey: `intl-${order.orderId}`, source: "portal" });
+    const fee = Number(preview.refund.restockingFee);
+    expect(fee).toBeCloseTo(Number(preview.refund.merchandise) * 0.1, 2);
+    expect(Number(created.refundEstimate)).toBeCloseTo(Number(preview.refund.merchandise) - fee - Number(preview.refund.labelCharge), 2);
+    expect(shopifyReturns(order.orderId)).toHaveLength(1);
+  });
+});
+
 describe("GIVEN returns requested in Shopify, not through the portal", () => {
   it("WHEN one inside the window is decided THEN the app approves it by policy, routes and labels it", async () => {
     const order = findOrder(emulator, { countries: ["FR", "DE", "IT", "ES", "NL", "IE", "SE", "GB", "US"], now: NOW, withinDays: 25, productTypes: RESELLABLE, skip: new Set(emulator.store.list(DEMO_SHOP, "Return").map((r) => r.orderId)) });

@@ -346,13 +346,21 @@ export async function requestReturn(deps: ReturnsDeps, input: RequestReturnInput
     return (r.shopify.fulfillmentLines.get(req.lineItemId) ?? []).flatMap((fli) => {
       const take = Math.min(left, fli.quantity);
       left -= take;
-      return take > 0 ? [{ fulfillmentLineItemId: fli.id, quantity: take, returnReason: req.reason, ...(req.note ? { customerNote: req.note } : {}) }] : [];
+      // Shopify deducts the restocking fee itself when the return is refunded, so it is passed along.
+      const fee = r.policy.restockingFeePercent > 0 && !SELLER_FAULT.has(req.reason) ? { restockingFee: { percentage: r.policy.restockingFeePercent } } : {};
+      return take > 0 ? [{ fulfillmentLineItemId: fli.id, quantity: take, returnReason: req.reason, ...fee, ...(req.note ? { customerNote: req.note } : {}) }] : [];
     });
   });
 
   let shopifyReturn: { id: string; name: string; status: string };
   try {
-    shopifyReturn = (await mutate<{ return: { id: string; name: string; status: string } }>(deps.graphql, "returnRequest", RETURN_REQUEST_MUTATION, { input: { orderId: input.orderId, returnLineItems } })).return;
+    shopifyReturn = (await mutate<{ return: { id: string; name: string; status: string } }>(deps.graphql, "returnRequest", RETURN_REQUEST_MUTATION, {
+      input: {
+        orderId: input.orderId, returnLineItems,
+        // A label the buyer pays for is Shopify's return shipping fee, taken off the refund.
+        ...(r.refund.labelCharge.amount > 0 ? { returnShippingFee: { amount: { amount: toMajorString(r.refund.labelCharge), currencyCode: r.refund.labelCharge.currency } } } : {}),
+      },
+    })).return;
   } catch (error) {
     if (error instanceof ShopifyUserError) throw new ReturnsError(422, `Shopify refused the return: ${error.userErrors.map((e) => e.message).join("; ")}`);
     throw error;
