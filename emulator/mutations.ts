@@ -263,6 +263,44 @@ export const mutationResolvers: Record<string, Resolver> = {
     return { fulfillmentOrder: fo, userErrors: [] };
   },
 
+  fulfillmentOrderSubmitCancellationRequest: (_s, args: { id: string; message?: string }, ctx) => {
+    const fo = get(ctx, args.id, "FulfillmentOrder");
+    if (!fo) return { fulfillmentOrder: null, userErrors: [userError(["id"], "Fulfillment order does not exist.")] };
+    if (fo.requestStatus !== "ACCEPTED" || fo.status === "CLOSED") {
+      return { fulfillmentOrder: null, userErrors: [userError(["id"], "Cannot request cancellation for the fulfillment order.")] };
+    }
+    fo.requestStatus = "CANCELLATION_REQUESTED";
+    fo.updatedAt = now(ctx);
+    emit(ctx, "fulfillment_orders/cancellation_request_submitted", fo.id, { message: args.message ?? null });
+    return { fulfillmentOrder: fo, userErrors: [] };
+  },
+
+  fulfillmentOrderAcceptCancellationRequest: (_s, args: { id: string; message?: string }, ctx) => {
+    const fo = get(ctx, args.id, "FulfillmentOrder");
+    if (!fo) return { fulfillmentOrder: null, userErrors: [userError(["id"], "Fulfillment order does not exist.")] };
+    if (fo.requestStatus !== "CANCELLATION_REQUESTED") {
+      return { fulfillmentOrder: null, userErrors: [userError(["id"], "Cannot accept cancellation request for the fulfillment order.")] };
+    }
+    // The work goes back to the merchant, who may route it elsewhere.
+    fo.requestStatus = "CANCELLATION_ACCEPTED";
+    fo.status = "OPEN";
+    fo.updatedAt = now(ctx);
+    emit(ctx, "fulfillment_orders/cancellation_request_accepted", fo.id, { message: args.message ?? null });
+    return { fulfillmentOrder: fo, userErrors: [] };
+  },
+
+  fulfillmentOrderRejectCancellationRequest: (_s, args: { id: string; message?: string }, ctx) => {
+    const fo = get(ctx, args.id, "FulfillmentOrder");
+    if (!fo) return { fulfillmentOrder: null, userErrors: [userError(["id"], "Fulfillment order does not exist.")] };
+    if (fo.requestStatus !== "CANCELLATION_REQUESTED") {
+      return { fulfillmentOrder: null, userErrors: [userError(["id"], "Cannot reject cancellation request for the fulfillment order.")] };
+    }
+    fo.requestStatus = "CANCELLATION_REJECTED";
+    fo.updatedAt = now(ctx);
+    emit(ctx, "fulfillment_orders/cancellation_request_rejected", fo.id, { message: args.message ?? null });
+    return { fulfillmentOrder: fo, userErrors: [] };
+  },
+
   fulfillmentOrderMove: (_s, args: { id: string; newLocationId: string; fulfillmentOrderLineItems?: { id: string; quantity: number }[] }, ctx) => {
     const none = { movedFulfillmentOrder: null, originalFulfillmentOrder: null, remainingFulfillmentOrder: null };
     const fo = get(ctx, args.id, "FulfillmentOrder");

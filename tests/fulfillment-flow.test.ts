@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../app/db.server";
 import { orderFromShopify, routeOrders, type NamedOrder } from "../app/integrations/routing/route-orders.server";
 import { createSandboxCarrier } from "../app/integrations/carriers/sandbox-outbound/adapter";
-import { fulfilOrder, FulfillmentFlowError, type Gql } from "../app/integrations/shopify/fulfillment.server";
+import { answerCancellationRequest, fulfilOrder, FulfillmentFlowError, type Gql } from "../app/integrations/shopify/fulfillment.server";
 import { adminGraphqlWithToken } from "../app/integrations/shopify/returns.server";
 import { quoteDependencies } from "../app/services/shipping-quote.server";
 import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "../emulator/seed";
@@ -182,5 +182,47 @@ describe("GIVEN a failure injected at each step of the flow", () => {
     const error = await fulfilOrder({ db, graphql, shop: DEMO_SHOP, carrier: createSandboxCarrier().adapter, today: "2026-11-25", seller: { name: "x" } }, order.id).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, message: "The order has not been routed yet" });
     expect(fulfillmentsOf(order.id)).toHaveLength(0);
+  });
+});
+
+describe("GIVEN a cancellation request from the merchant", () => {
+  const requestCancellation = (id: string) =>
+    graphql(`mutation($id: ID!) { fulfillmentOrderSubmitCancellationRequest(id: $id, message: "Buyer changed their mind") { fulfillmentOrder { id } userErrors { message } } }`, { id });
+  /** Runs the flow up to the label and stops before the fulfillment, as a crash there would. */
+  async function labelledButNotShipped(country: string, city: string, zip: string, carrier: ReturnType<typeof createSandboxCarrier>) {
+    const order = placeOrderFor(country, city, zip);
+    await route(order.id);
+    const stopping: Gql = async (query, variables) => {
+      if (query.includes("mutation BorderlessFulfillmentCreate")) throw new Error("stopped before shipping");
+      return graphql(query, variables);
+    };
+    await expect(fulfilOrder({ db, graphql: stopping, shop: DEMO_SHOP, carrier: carrier.adapter, today: "2026-11-25", seller: { name: "Borderless Demo Store" } }, order.id)).rejects.toThrow("stopped before shipping");
+    const label = await db.fulfillmentDocument.findFirstOrThrow({ where: { shop: DEMO_SHOP, orderShopifyId: order.id, kind: "label" } });
+    return { order, foId: label.reference };
+  }
+
+  it("WHEN the label is bought but nothing shipped THEN the warehouse accepts, voids the label and undoes its steps", async () => {
+    const sandbox = createSandboxCarrier();
+    const { order, foId } = await labelledButNotShipped("NL", "Amsterdam", "1012 AB", sandbox);
+    await requestCancellation(foId);
+    const answer = await answerCancellationRequest({ db, graphql, shop: DEMO_SHOP, carrier: sandbox.adapter }, order.id, foId);
+    expect(answer).toEqual({ accepted: true, message: "Cancelled; the label was voided" });
+    expect(store().get(DEMO_SHOP, foId, "FulfillmentOrder")!.requestStatus).toBe("CANCELLATION_ACCEPTED");
+    expect(sandbox.activeLabels()).toHaveLength(0);
+    expect(fulfillmentsOf(order.id)).toHaveLength(0);
+    expect((await db.fulfillmentDocument.findFirstOrThrow({ where: { shop: DEMO_SHOP, orderShopifyId: order.id, kind: "label" } })).voidedAt).not.toBeNull();
+    expect(await db.fulfillmentStep.count({ where: { shop: DEMO_SHOP, orderShopifyId: order.id, status: "done" } })).toBe(0);
+  });
+
+  it("WHEN the carrier will no longer void the label THEN the warehouse rejects the cancellation and says why", async () => {
+    const bought = createSandboxCarrier();
+    const { order, foId } = await labelledButNotShipped("BE", "Brussels", "1000", bought);
+    await requestCancellation(foId);
+    // Another account than the one the label was bought on: the carrier knows no such label.
+    const answer = await answerCancellationRequest({ db, graphql, shop: DEMO_SHOP, carrier: createSandboxCarrier().adapter }, order.id, foId);
+    expect(answer.accepted).toBe(false);
+    expect(answer.message).toMatch(/^Label SBX\d{12} could not be cancelled: no label SBX\d{12} on this account$/);
+    expect(store().get(DEMO_SHOP, foId, "FulfillmentOrder")!.requestStatus).toBe("CANCELLATION_REJECTED");
+    expect(bought.activeLabels()).toHaveLength(1);
   });
 });

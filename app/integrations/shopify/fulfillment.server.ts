@@ -350,6 +350,56 @@ export async function fulfilOrder(deps: FulfillDeps, orderShopifyId: string): Pr
   return out;
 }
 
+export const CANCELLATION_ACCEPT = `#graphql
+  mutation BorderlessCancellationAccept($id: ID!, $message: String) {
+    fulfillmentOrderAcceptCancellationRequest(id: $id, message: $message) {
+      fulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const CANCELLATION_REJECT = `#graphql
+  mutation BorderlessCancellationReject($id: ID!, $message: String) {
+    fulfillmentOrderRejectCancellationRequest(id: $id, message: $message) {
+      fulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`;
+
+/**
+ * The warehouse's answer to a merchant's cancellation request: accepted, with the label voided
+ * and the fulfillment order's steps undone so a later route starts clean; or rejected when the
+ * parcel has left (fulfillment created) or the carrier will no longer void the label.
+ */
+export async function answerCancellationRequest(
+  deps: Pick<FulfillDeps, "db" | "graphql" | "shop" | "carrier">, orderShopifyId: string, fulfillmentOrderId: string,
+): Promise<{ accepted: boolean; message: string }> {
+  const { db, graphql, shop } = deps;
+  const steps = await db.fulfillmentStep.findMany({ where: { shop, orderShopifyId, step: { endsWith: `:${fulfillmentOrderId}` } } });
+  const done = (name: string) => steps.find((s) => s.step === `${name}:${fulfillmentOrderId}` && s.status === "done");
+  const answer = async (accept: boolean, message: string) => {
+    const r = await graphql<Record<string, { fulfillmentOrder: { id: string } | null; userErrors: UserError[] }>>(accept ? CANCELLATION_ACCEPT : CANCELLATION_REJECT, { id: fulfillmentOrderId, message });
+    const payload = Object.values(r)[0]!;
+    if (!payload.fulfillmentOrder) refuse(`${accept ? "accept" : "reject"} the cancellation request`, payload.userErrors);
+    return { accepted: accept, message };
+  };
+  const shipped = done("fulfillment");
+  if (shipped) return answer(false, "Already shipped; the parcel is with the carrier");
+  const label = done("label");
+  if (label) {
+    const { trackingNumber } = JSON.parse(label.result ?? "{}") as { trackingNumber: string };
+    const voided = await deps.carrier.voidLabel(trackingNumber);
+    if (!voided.voided) return answer(false, `Label ${trackingNumber} could not be cancelled: ${voided.message ?? "the carrier refused"}`);
+    await db.fulfillmentDocument.updateMany({ where: { shop, orderShopifyId, kind: "label", reference: fulfillmentOrderId }, data: { voidedAt: new Date() } });
+  }
+  const undo = { status: "undone", error: "cancelled at the merchant's request" };
+  await db.fulfillmentStep.updateMany({ where: { shop, orderShopifyId, step: { endsWith: `:${fulfillmentOrderId}` } }, data: undo });
+  await db.fulfillmentStep.updateMany({ where: { shop, orderShopifyId, step: { startsWith: "move:" }, result: JSON.stringify(fulfillmentOrderId) }, data: undo });
+  return answer(true, label ? "Cancelled; the label was voided" : "Cancelled before a label was bought");
+}
+
 /** The fulfillment service's answer when it cannot take a request (out of stock at the 3PL, address it cannot serve). */
 export async function rejectFulfillmentRequest(graphql: Gql, fulfillmentOrderId: string, message: string): Promise<void> {
   const r = await graphql<{ fulfillmentOrderRejectFulfillmentRequest: { fulfillmentOrder: { id: string } | null; userErrors: UserError[] } }>(FULFILLMENT_REQUEST_REJECT, { id: fulfillmentOrderId, message });
