@@ -182,6 +182,9 @@ describe("GIVEN a return graded damaged on arrival", () => {
     expect(emulator.store.get(DEMO_SHOP, rfo.lineItemIds[0], "ReverseFulfillmentOrderLineItem")!.dispositions).toEqual([expect.objectContaining({ type: "NOT_RESTOCKED", quantity: 1 })]);
     const again = await failure(() => receiveReturn(deps, created.id));
     expect(again.status).toBe(409);
+    // Another shop cannot reach this return at all.
+    const stranger = await failure(() => receiveReturn({ ...deps, shop: "someone-else.myshopify.com" }, created.id));
+    expect(stranger.status).toBe(404);
   });
 });
 
