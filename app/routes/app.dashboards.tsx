@@ -12,19 +12,22 @@ import { authenticate } from "../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisVizStyles }];
 
-const DAY = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+function monthsBefore(now: Date, n: number): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)).toISOString().slice(0, 7);
+}
+
+/** Month range and market from the query string; anything malformed is a 400 naming the field. */
 function parseFilters(url: URL, now: Date) {
-  const from = url.searchParams.get("from") || new Date(now.getTime() - 180 * DAY).toISOString().slice(0, 10);
-  const to = url.searchParams.get("to") || now.toISOString().slice(0, 10);
+  const fromMonth = url.searchParams.get("from") || monthsBefore(now, 5);
+  const toMonth = url.searchParams.get("to") || monthsBefore(now, 0);
   const market = url.searchParams.get("market") || undefined;
-  if (!DATE.test(from) || !DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
-    throw new Response("from and to must be dates written YYYY-MM-DD", { status: 400 });
-  }
-  if (from > to) throw new Response("from must not be after to", { status: 400 });
+  if (!MONTH.test(fromMonth)) throw new Response("from must be a month written YYYY-MM", { status: 400 });
+  if (!MONTH.test(toMonth)) throw new Response("to must be a month written YYYY-MM", { status: 400 });
+  if (fromMonth > toMonth) throw new Response("from must not be after to", { status: 400 });
   if (market && !/^[A-Z]{2}$/.test(market)) throw new Response("market must be a two-letter country code", { status: 400 });
-  return { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + DAY), market, fromText: from, toText: to };
+  return { fromMonth, toMonth, market };
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -40,10 +43,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const figures = await dashboardFigures(db, session.shop, filters, now);
   if (url.searchParams.get("format") === "csv") {
     return new Response(dashboardCsv(figures), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="costs-${filters.fromText}-${filters.toText}.csv"` },
+      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="costs-${filters.fromMonth}-${filters.toMonth}.csv"` },
     });
   }
-  return { figures, from: filters.fromText, to: filters.toText, demo: isDemo };
+  return { figures, from: filters.fromMonth, to: filters.toMonth, demo: isDemo };
 };
 
 const money = (minor: number, currency: string) => (minor / 100).toLocaleString("en", { style: "currency", currency });
@@ -76,8 +79,8 @@ export default function Dashboards() {
         <Card>
           <Form method="get">
             <InlineStack gap="300" blockAlign="end">
-              <TextField label="From" type="date" name="from" value={fromValue} onChange={setFrom} autoComplete="off" />
-              <TextField label="To" type="date" name="to" value={toValue} onChange={setTo} autoComplete="off" />
+              <TextField label="From month" type="month" name="from" value={fromValue} onChange={setFrom} autoComplete="off" />
+              <TextField label="To month" type="month" name="to" value={toValue} onChange={setTo} autoComplete="off" />
               <Select label="Market" name="market" options={[{ label: "All markets", value: "" }, ...figures.markets.map((m) => ({ label: m, value: m }))]} value={market} onChange={setMarket} />
               <Button submit>Apply</Button>
               <Button url={csvHref} download>Export CSV</Button>

@@ -123,7 +123,59 @@ export async function syncCostFacts(
     });
   }
   for (let i = 0; i < facts.length; i += 500) await db.orderCostFact.createMany({ data: facts.slice(i, i + 500) });
+  await rebuildCostRollups(db, shop, [...new Set(facts.map((f) => monthOf(new Date(f.orderedAt))))]);
   return facts.length;
+}
+
+export const monthOf = (date: Date) => date.toISOString().slice(0, 7);
+
+type RollupRow = Prisma.CostRollupCreateManyInput;
+
+/**
+ * Recomputes the roll-ups of whole months from the facts: a month is replaced at once, so a fact
+ * written twice or late can never be counted twice.
+ */
+export async function rebuildCostRollups(db: PrismaClient, shop: string, months: string[]): Promise<void> {
+  for (const month of months) {
+    const start = new Date(`${month}-01T00:00:00Z`);
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    const facts = await db.orderCostFact.findMany({
+      where: { shop, orderedAt: { gte: start, lt: end } },
+      select: {
+        market: true, region: true, productType: true, carrier: true, lane: true, shippingMinor: true, dutiesMinor: true, dutiesCollectedMinor: true,
+        handlingMinor: true, storageMinor: true, returnsMinor: true, returned: true, deliveryDays: true, onTime: true,
+      },
+    });
+    const rows = new Map<string, RollupRow>();
+    const add = (market: string, dimension: string, key: string, f: (typeof facts)[number], money: boolean) => {
+      const id = `${market}|${dimension}|${key}`;
+      const row = rows.get(id) ?? {
+        shop, month, market, dimension, key, orders: 0, shippingMinor: 0, dutiesMinor: 0, dutiesCollectedMinor: 0, handlingMinor: 0, storageMinor: 0, returnsMinor: 0, returned: 0, onTime: 0, judged: 0,
+      };
+      row.orders++;
+      if (money) {
+        row.shippingMinor += f.shippingMinor; row.dutiesMinor += f.dutiesMinor; row.dutiesCollectedMinor += f.dutiesCollectedMinor;
+        row.handlingMinor += f.handlingMinor; row.storageMinor += f.storageMinor; row.returnsMinor += f.returnsMinor;
+        if (f.returned) row.returned++;
+      }
+      if (f.onTime !== null) {
+        row.judged++;
+        if (f.onTime) row.onTime++;
+      }
+      rows.set(id, row);
+    };
+    for (const f of facts) {
+      add(f.market, "region", f.region, f, true);
+      add(f.market, "productType", f.productType, f, true);
+      add(f.market, "carrier", f.carrier, f, true);
+      add(f.market, "lane", f.lane, f, false);
+      if (f.deliveryDays !== null) add(f.market, "delivery", `${f.lane}|${f.deliveryDays}`, f, false);
+    }
+    await db.$transaction([
+      db.costRollup.deleteMany({ where: { shop, month } }),
+      db.costRollup.createMany({ data: [...rows.values()] }),
+    ]);
+  }
 }
 
 const EU = new Set(["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]);
@@ -136,8 +188,9 @@ function rateCards(): RateCard[] {
 }
 
 export interface DashboardFilters {
-  from: Date;
-  to: Date;
+  /** First and last month shown, YYYY-MM (the roll-ups are monthly). */
+  fromMonth: string;
+  toMonth: string;
   market?: string;
 }
 
@@ -146,7 +199,7 @@ export interface GroupRow extends CostPerOrder {
 }
 
 export interface DashboardFigures {
-  filters: { from: string; to: string; market: string | null };
+  filters: { fromMonth: string; toMonth: string; market: string | null };
   orders: number;
   costPerOrder: CostPerOrder;
   byRegion: GroupRow[];
@@ -161,90 +214,107 @@ export interface DashboardFigures {
   currency: string;
 }
 
-const SUMS = { shippingMinor: true, dutiesMinor: true, handlingMinor: true, storageMinor: true, returnsMinor: true } as const;
-
-function toRow(key: string, count: number, sum: Partial<Record<keyof typeof SUMS, number | null>>): GroupRow {
-  return {
-    key,
-    ...costPerOrder({ orders: count, shipping: sum.shippingMinor ?? 0, duties: sum.dutiesMinor ?? 0, handling: sum.handlingMinor ?? 0, storage: sum.storageMinor ?? 0, returns: sum.returnsMinor ?? 0 }),
-  };
-}
+type Sums = { orders: number; shipping: number; duties: number; collected: number; handling: number; storage: number; returns: number; returned: number };
+const zero = (): Sums => ({ orders: 0, shipping: 0, duties: 0, collected: 0, handling: 0, storage: 0, returns: 0, returned: 0 });
 
 /**
- * Every figure of the dashboards page, grouped in the database: one indexed range scan per
- * grouping over the cost facts, never the orders themselves.
+ * Every figure of the dashboards page from the monthly roll-ups: one indexed read of a few
+ * thousand rows whatever the number of orders, summed here.
  */
 export async function dashboardFigures(db: PrismaClient, shop: string, filters: DashboardFilters, now: Date): Promise<DashboardFigures> {
-  const where: Prisma.OrderCostFactWhereInput = { shop, orderedAt: { gte: filters.from, lt: filters.to }, ...(filters.market ? { market: filters.market } : {}) };
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const group = <K extends "region" | "market" | "productType" | "carrier">(by: K) =>
-    db.orderCostFact.groupBy({ by: [by], where, _count: { _all: true }, _sum: SUMS }) as unknown as Promise<Array<Record<K, string> & { _count: { _all: number }; _sum: Record<keyof typeof SUMS, number | null> }>>;
-  const [regions, markets, types, carriers, laneDays, laneOnTime, duties, returns, month, allMarkets, currency] = await Promise.all([
-    group("region"),
-    group("market"),
-    group("productType"),
-    group("carrier"),
-    db.orderCostFact.groupBy({ by: ["lane", "deliveryDays"], where: { ...where, deliveryDays: { not: null } }, _count: { _all: true } }),
-    db.orderCostFact.groupBy({ by: ["lane", "onTime"], where: { ...where, onTime: { not: null } }, _count: { _all: true } }),
-    db.orderCostFact.groupBy({ by: ["market"], where, _sum: { dutiesCollectedMinor: true, dutiesMinor: true } }),
-    db.orderCostFact.groupBy({ by: ["region", "returned"], where, _count: { _all: true }, _sum: { returnsMinor: true } }),
-    db.orderCostFact.groupBy({ by: ["carrier"], where: { shop, orderedAt: { gte: monthStart, lt: now } }, _count: { _all: true } }),
-    db.orderCostFact.groupBy({ by: ["market"], where: { shop }, _count: { _all: true } }),
-    db.orderCostFact.findFirst({ where: { shop }, select: { currency: true } }),
+  const thisMonth = monthOf(now);
+  const unfiltered = !filters.market;
+  const where = { shop, month: { gte: filters.fromMonth, lte: filters.toMonth }, ...(filters.market ? { market: filters.market } : {}) };
+  const sums = { orders: true, shippingMinor: true, dutiesMinor: true, dutiesCollectedMinor: true, handlingMinor: true, storageMinor: true, returnsMinor: true, returned: true, onTime: true, judged: true } as const;
+  // Summed in the database: a few hundred rows come back whatever the range.
+  const [byKey, byMarket, monthRows, marketRows, shopRow] = await Promise.all([
+    db.costRollup.groupBy({ by: ["dimension", "key"], where, _sum: sums }),
+    db.costRollup.groupBy({ by: ["market"], where: { ...where, dimension: "region" }, _sum: sums }),
+    db.costRollup.findMany({ where: { shop, month: thisMonth, dimension: "carrier" }, select: { key: true, orders: true } }),
+    unfiltered ? Promise.resolve(null) : db.costRollup.groupBy({ by: ["market"], where: { shop, dimension: "region" } }),
+    db.shop.findUnique({ where: { domain: shop }, select: { currency: true } }),
   ]);
-  const rows = <K extends string>(groups: Array<Record<K, string> & { _count: { _all: number }; _sum: Record<keyof typeof SUMS, number | null> }>, key: K) =>
-    groups.map((g) => toRow(g[key], g._count._all, g._sum)).sort((a, b) => b.orders - a.orders);
-  const total = regions.reduce(
-    (acc, g) => ({
-      orders: acc.orders + g._count._all, shipping: acc.shipping + (g._sum.shippingMinor ?? 0), duties: acc.duties + (g._sum.dutiesMinor ?? 0),
-      handling: acc.handling + (g._sum.handlingMinor ?? 0), storage: acc.storage + (g._sum.storageMinor ?? 0), returns: acc.returns + (g._sum.returnsMinor ?? 0),
-    }),
-    { orders: 0, shipping: 0, duties: 0, handling: 0, storage: 0, returns: 0 },
-  );
+  const flat = (g: { _sum: Partial<Record<keyof typeof sums, number | null>> }) => ({
+    orders: g._sum.orders ?? 0, shippingMinor: g._sum.shippingMinor ?? 0, dutiesMinor: g._sum.dutiesMinor ?? 0, dutiesCollectedMinor: g._sum.dutiesCollectedMinor ?? 0,
+    handlingMinor: g._sum.handlingMinor ?? 0, storageMinor: g._sum.storageMinor ?? 0, returnsMinor: g._sum.returnsMinor ?? 0, returned: g._sum.returned ?? 0, onTime: g._sum.onTime ?? 0, judged: g._sum.judged ?? 0,
+  });
+  const rollups = [
+    ...byKey.map((g) => ({ market: "", dimension: g.dimension, key: g.key, ...flat(g) })),
+    ...byMarket.map((g) => ({ market: g.market, dimension: "market", key: g.market, ...flat(g) })),
+  ];
+  const month = monthRows;
+  const markets = marketRows ?? byMarket.map((m) => ({ market: m.market }));
+  const currency = shopRow;
+  const groups = { region: new Map<string, Sums>(), productType: new Map<string, Sums>(), carrier: new Map<string, Sums>(), market: new Map<string, Sums>() };
+  const lanesOnTime = new Map<string, { onTime: number; judged: number }>();
+  const histogram = new Map<string, Array<{ value: number; count: number }>>();
+  const returnsByRegion = new Map<string, Sums>();
+  const bump = (map: Map<string, Sums>, key: string, r: (typeof rollups)[number]) => {
+    const g = map.get(key) ?? zero();
+    g.orders += r.orders; g.shipping += r.shippingMinor; g.duties += r.dutiesMinor; g.collected += r.dutiesCollectedMinor;
+    g.handling += r.handlingMinor; g.storage += r.storageMinor; g.returns += r.returnsMinor; g.returned += r.returned;
+    map.set(key, g);
+  };
+  for (const r of rollups) {
+    if (r.dimension === "region") {
+      bump(groups.region, r.key, r);
+      bump(returnsByRegion, r.key, r);
+    } else if (r.dimension === "market") {
+      bump(groups.market, r.key, r);
+    } else if (r.dimension === "productType" || r.dimension === "carrier") {
+      bump(groups[r.dimension], r.key, r);
+    } else if (r.dimension === "lane") {
+      const l = lanesOnTime.get(r.key) ?? { onTime: 0, judged: 0 };
+      l.onTime += r.onTime; l.judged += r.judged;
+      lanesOnTime.set(r.key, l);
+    } else if (r.dimension === "delivery") {
+      const cut = r.key.lastIndexOf("|");
+      const lane = r.key.slice(0, cut);
+      if (!histogram.has(lane)) histogram.set(lane, []);
+      histogram.get(lane)!.push({ value: Number(r.key.slice(cut + 1)), count: r.orders });
+    }
+  }
+  const rows = (map: Map<string, Sums>): GroupRow[] =>
+    [...map].map(([key, g]) => ({ key, ...costPerOrder(g) })).sort((a, b) => b.orders - a.orders || a.key.localeCompare(b.key));
+  const total = [...groups.region.values()].reduce((acc, g) => {
+    for (const k of Object.keys(acc) as Array<keyof Sums>) acc[k] += g[k];
+    return acc;
+  }, zero());
 
-  const laneNames = [...new Set(laneDays.map((l) => l.lane))];
-  const lanes = laneNames
-    .map((lane) => {
-      const bins = laneDays.filter((l) => l.lane === lane).map((l) => ({ value: l.deliveryDays!, count: l._count._all }));
-      const onTime = laneOnTime.filter((l) => l.lane === lane);
-      const judged = onTime.reduce((s, l) => s + l._count._all, 0);
+  const lanes = [...histogram]
+    .map(([lane, bins]) => {
+      const judged = lanesOnTime.get(lane);
       return {
         lane,
         parcels: bins.reduce((s, b) => s + b.count, 0),
         p50: percentileFromHistogram(bins, 0.5),
         p90: percentileFromHistogram(bins, 0.9),
-        onTimeRate: judged ? onTime.filter((l) => l.onTime).reduce((s, l) => s + l._count._all, 0) / judged : null,
+        onTimeRate: judged?.judged ? judged.onTime / judged.judged : null,
       };
     })
-    .sort((a, b) => b.parcels - a.parcels);
+    .sort((a, b) => b.parcels - a.parcels || a.lane.localeCompare(b.lane));
 
-  const returnRegions = [...new Set(returns.map((r) => r.region))];
   const tiersByCarrier = new Map<string, RateCard["volumeTiers"]>();
   for (const card of rateCards()) if (card.volumeTiers.length && !tiersByCarrier.has(card.carrierId)) tiersByCarrier.set(card.carrierId, card.volumeTiers);
   const parcels = new Map<string, number>();
   for (const m of month) {
-    const id = carrierIdOf(m.carrier);
-    if (id) parcels.set(id, (parcels.get(id) ?? 0) + m._count._all);
+    const id = carrierIdOf(m.key);
+    if (id) parcels.set(id, (parcels.get(id) ?? 0) + m.orders);
   }
 
   return {
-    filters: { from: filters.from.toISOString(), to: filters.to.toISOString(), market: filters.market ?? null },
+    filters: { fromMonth: filters.fromMonth, toMonth: filters.toMonth, market: filters.market ?? null },
     orders: total.orders,
     costPerOrder: costPerOrder(total),
-    byRegion: rows(regions, "region"),
-    byMarket: rows(markets, "market"),
-    byProductType: rows(types, "productType"),
-    byCarrier: rows(carriers, "carrier"),
+    byRegion: rows(groups.region),
+    byMarket: rows(groups.market),
+    byProductType: rows(groups.productType),
+    byCarrier: rows(groups.carrier),
     lanes,
-    duties: duties.map((d) => ({ market: d.market, collected: d._sum.dutiesCollectedMinor ?? 0, paid: d._sum.dutiesMinor ?? 0 })).filter((d) => d.paid || d.collected).sort((a, b) => b.paid - a.paid),
-    returns: returnRegions.map((region) => {
-      const groups = returns.filter((r) => r.region === region);
-      const orders = groups.reduce((s, g) => s + g._count._all, 0);
-      const back = groups.filter((g) => g.returned).reduce((s, g) => s + g._count._all, 0);
-      return { region, orders, returned: back, rate: orders ? back / orders : 0, cost: groups.reduce((s, g) => s + (g._sum.returnsMinor ?? 0), 0) };
-    }),
+    duties: [...groups.market].map(([market, g]) => ({ market, collected: g.collected, paid: g.duties })).filter((d) => d.paid || d.collected).sort((a, b) => b.paid - a.paid),
+    returns: [...returnsByRegion].map(([region, g]) => ({ region, orders: g.orders, returned: g.returned, rate: g.orders ? g.returned / g.orders : 0, cost: g.returns })),
     tiers: [...tiersByCarrier].map(([carrierId, tiers]) => volumeTierProgress(carrierId, tiers, parcels.get(carrierId) ?? 0)),
-    markets: allMarkets.map((m) => m.market).sort(),
+    markets: markets.map((m) => m.market).sort(),
     currency: currency?.currency ?? "USD",
   };
 }
