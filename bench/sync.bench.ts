@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
+import { createInterface } from "node:readline";
+import { loadavg } from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,7 +23,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * Order sync figures. (1) Webhook acknowledgement: a real HTTP server in front of the orders
  * webhook route (HMAC check + inbox insert on SQLite), driven by autocannon at a steady rate, each
  * request a distinct delivery; afterwards the inbox must hold exactly one row per 2xx answer.
- * (2) Backfill of 100,000 orders from the emulator's bulk operation: time and peak RSS growth.
+ * (2) Backfill of 100,000 orders from the emulator's bulk operation: time and the app process's
+ * peak RSS growth (the emulator runs in a child process, so its copy of the store is not counted).
+ * The 1-minute load average before each part says how busy the machine was.
  */
 export default async function (): Promise<BenchFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), "borderless-bench-sync-"));
@@ -34,13 +39,46 @@ export default async function (): Promise<BenchFigures> {
   const { default: db } = await import("../app/db.server");
   const { action } = await import("../app/routes/webhooks.orders");
   try {
+    const load_before_webhooks = Number(loadavg()[0]!.toFixed(1));
+    const verify = await verificationCost();
     const ack = await acknowledgement(db, action);
+    const load_before_backfill = Number(loadavg()[0]!.toFixed(1));
     const backfill = await backfill100k(db);
-    return { ...ack, ...backfill };
+    return { cpus: (await import("node:os")).cpus().length, load_before_webhooks, ...verify, ...ack, load_before_backfill, ...backfill };
   } finally {
     await db.$disconnect();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What checking one delivery costs: `authenticate.webhook` (HMAC, headers, and a read of the
+ * shop's offline session from the database) against the route's `verifyWebhook` (HMAC and headers).
+ */
+async function verificationCost(): Promise<BenchFigures> {
+  const { authenticate, verifyWebhook } = await import("../app/shopify.server");
+  const { default: db } = await import("../app/db.server");
+  const { exampleBodyText } = await import("./support-example");
+  const body = exampleBodyText();
+  const hmac = createHmac("sha256", SECRET).update(body).digest("base64");
+  await db.session.upsert({ where: { id: `offline_${SHOP}` }, create: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: "t" }, update: {} });
+  const request = () => new Request("https://borderless.bench/webhooks/orders", {
+    method: "POST", body,
+    headers: { "content-type": "application/json", "x-shopify-topic": "orders/create", "x-shopify-shop-domain": SHOP, "x-shopify-api-version": "2026-10", "x-shopify-hmac-sha256": hmac, "x-shopify-webhook-id": randomUUID() },
+  });
+  const time = async (fn: () => Promise<unknown>) => {
+    for (let i = 0; i < 200; i++) await fn();
+    const started = performance.now();
+    for (let i = 0; i < 2_000; i++) await fn();
+    return Number(((performance.now() - started) / 2_000).toFixed(3));
+  };
+  const authenticate_webhook_ms = await time(() => authenticate.webhook(request()));
+  const verify_webhook_ms = await time(async () => {
+    const r = request();
+    await verifyWebhook(await r.text(), r);
+  });
+  await db.session.delete({ where: { id: `offline_${SHOP}` } });
+  return { authenticate_webhook_ms, verify_webhook_ms };
 }
 
 async function acknowledgement(db: import("@prisma/client").PrismaClient, action: (args: { request: Request; params: {}; context: {} }) => Promise<Response>): Promise<BenchFigures> {
@@ -94,17 +132,19 @@ async function acknowledgement(db: import("@prisma/client").PrismaClient, action
 }
 
 async function backfill100k(db: import("@prisma/client").PrismaClient): Promise<BenchFigures> {
-  const { startEmulator } = await import("../emulator/server");
   const { DEMO_ACCESS_TOKEN } = await import("../emulator/seed");
-  const { seedBulkOrders } = await import("./support-example");
   const { requestBackfill, runBackfills } = await import("../app/jobs/backfill.server");
   const { backfillDeps } = await import("../app/jobs/runtime.server");
   const orders = Number(process.env.BENCH_BACKFILL_ORDERS ?? 100_000);
-  const emulator = await startEmulator({ seed: { now: new Date("2026-11-20T12:00:00Z"), months: 1 } });
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/sync-emulator.ts"], { env: { ...process.env, BENCH_BACKFILL_ORDERS: String(orders) }, stdio: ["pipe", "pipe", "inherit"] });
   try {
-    seedBulkOrders(emulator.store, orders);
+    const ready = await new Promise<string>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`the emulator process exited (${code}) before it was ready`)));
+      createInterface({ input: child.stdout! }).once("line", resolve);
+    });
+    const emulatorUrl = (JSON.parse(ready) as { url: string }).url;
     await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "x", isOnline: false, accessToken: DEMO_ACCESS_TOKEN } });
-    const deps = { ...backfillDeps(db, { apiVersion: "2026-10", emulatorUrl: emulator.url }), pollMs: 100 };
+    const deps = { ...backfillDeps(db, { apiVersion: "2026-10", emulatorUrl }), pollMs: 100 };
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
@@ -124,13 +164,16 @@ async function backfill100k(db: import("@prisma/client").PrismaClient): Promise<
       backfill_orders: run.ordersImported,
       backfill_status: run.status,
       backfill_error: run.error,
+      // From the bulk operation's start to the last batch written (the emulator building the
+      // result in its own process included), and the import alone (download, parse, write).
       backfill_total_s: Number(((finished - started) / 1000).toFixed(2)),
       backfill_import_s: importStarted ? Number(((finished - importStarted) / 1000).toFixed(2)) : null,
       backfill_orders_per_s: Math.round(run.ordersImported / ((finished - started) / 1000)),
       backfill_rows_written: (await db.orderLine.count()) + (await db.order.count()) + (await db.fulfillmentOrder.count()) + (await db.fulfillmentOrderLine.count()) + (await db.orderShippingLine.count()),
-      backfill_peak_rss_delta_mb: Math.round((peak - rssBefore) / 1_048_576),
+      backfill_app_peak_rss_delta_mb: Math.round((peak - rssBefore) / 1_048_576),
     };
   } finally {
-    await emulator.close();
+    child.stdin!.end();
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
   }
 }

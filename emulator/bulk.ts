@@ -1,3 +1,7 @@
+import { createWriteStream, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { once } from "node:events";
 import { parse, type FieldNode, type OperationDefinitionNode } from "graphql";
 import type { AdminContext } from "./context";
 import { executeAdminDocument } from "./execute";
@@ -17,12 +21,11 @@ function connectionNodes(value: unknown): Json[] | undefined {
 
 /**
  * Shopify's bulk JSONL: every node of every connection on its own line; nested connections are
- * lifted out of their parent and their nodes carry `__parentId` (the parent's id).
+ * lifted out of their parent and their nodes carry `__parentId` (the parent's id). Yields the
+ * lines in file order, counting them into `counts`.
  */
-export function flattenBulkResult(data: Json): { lines: Json[]; rootCount: number } {
-  const lines: Json[] = [];
-  let rootCount = 0;
-  const walk = (nodes: Json[], parentId: string | undefined) => {
+export function* bulkLines(data: Json, counts = { lineCount: 0, rootCount: 0 }): Generator<Json> {
+  function* walk(nodes: Json[], parentId: string | undefined): Generator<Json> {
     for (const node of nodes) {
       const line: Json = {};
       const nested: Json[][] = [];
@@ -32,17 +35,47 @@ export function flattenBulkResult(data: Json): { lines: Json[]; rootCount: numbe
         else line[key] = value;
       }
       if (parentId) line.__parentId = parentId;
-      else rootCount++;
-      lines.push(line);
-      for (const children of nested) walk(children, typeof node.id === "string" ? node.id : parentId);
+      else counts.rootCount++;
+      counts.lineCount++;
+      yield line;
+      for (const children of nested) yield* walk(children, typeof node.id === "string" ? node.id : parentId);
     }
-  };
+  }
   for (const value of Object.values(data)) {
     const nodes = connectionNodes(value);
-    if (nodes) walk(nodes, undefined);
-    else if (value && typeof value === "object") lines.push(value as Json);
+    if (nodes) yield* walk(nodes, undefined);
+    else if (value && typeof value === "object") {
+      counts.lineCount++;
+      yield value as Json;
+    }
   }
-  return { lines, rootCount };
+}
+
+let bulkDir: string | undefined;
+
+/** Writes the result file as the lines come (a 100,000-order result is never one string). */
+async function writeBulkFile(data: Json, fileId: string): Promise<{ file: string; bytes: number; lineCount: number; rootCount: number }> {
+  bulkDir ??= mkdtempSync(path.join(tmpdir(), "emulator-bulk-"));
+  const file = path.join(bulkDir, `${fileId}.jsonl`);
+  const out = createWriteStream(file);
+  const counts = { lineCount: 0, rootCount: 0 };
+  let bytes = 0;
+  let chunk = "";
+  const write = async (text: string) => {
+    bytes += Buffer.byteLength(text);
+    if (!out.write(text)) await once(out, "drain");
+  };
+  for (const line of bulkLines(data, counts)) {
+    chunk += JSON.stringify(line) + "\n";
+    if (chunk.length >= 256 * 1024) {
+      await write(chunk);
+      chunk = "";
+    }
+  }
+  if (chunk) await write(chunk);
+  out.end();
+  await once(out, "finish");
+  return { file, bytes, ...counts };
 }
 
 function bulkQueryProblem(query: string): string | null {
@@ -85,15 +118,14 @@ async function runBulk(ctx: AdminContext, operation: BulkOperationRecord): Promi
     operation.status = "FAILED";
     operation.errorCode = "INTERNAL_SERVER_ERROR";
   } else {
-    const { lines, rootCount } = flattenBulkResult(result.data as Json);
-    const body = lines.map((line) => JSON.stringify(line)).join("\n") + (lines.length ? "\n" : "");
-    const fileId = legacyId(operation.id);
-    ctx.store.bulkResults.set(String(fileId), body);
+    const fileId = String(legacyId(operation.id));
+    const { file, bytes, lineCount, rootCount } = await writeBulkFile(result.data as Json, fileId);
+    ctx.store.bulkResults.set(fileId, file);
     operation.status = "COMPLETED";
-    operation.objectCount = String(lines.length);
+    operation.objectCount = String(lineCount);
     operation.rootObjectCount = String(rootCount);
-    operation.fileSize = String(Buffer.byteLength(body));
-    operation.url = lines.length ? `${ctx.baseUrl}/bulk/${fileId}.jsonl` : null;
+    operation.fileSize = String(bytes);
+    operation.url = lineCount ? `${ctx.baseUrl}/bulk/${fileId}.jsonl` : null;
   }
   operation.completedAt = ctx.store.now().toISOString();
   ctx.store.emit(ctx.shop, "bulk_operations/finish", operation.id);

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { executeAdminDocument, type GraphqlRequest } from "./execute";
@@ -87,10 +89,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
     const bulk = /^\/bulk\/(\d+)\.jsonl$/.exec(url.pathname);
     if (req.method === "GET" && bulk) {
-      const body = store.bulkResults.get(bulk[1]!);
-      if (body === undefined) return sendJson(res, 404, { errors: "Not Found" });
-      res.writeHead(200, { "content-type": "application/jsonl", "content-length": Buffer.byteLength(body) });
-      res.end(body);
+      const file = store.bulkResults.get(bulk[1]!);
+      if (file === undefined || !existsSync(file)) return sendJson(res, 404, { errors: "Not Found" });
+      res.writeHead(200, { "content-type": "application/jsonl", "content-length": statSync(file).size });
+      // Streamed from disk; a client that stops reading midway just ends the stream.
+      await pipeline(createReadStream(file), res).catch(() => undefined);
       return;
     }
 

@@ -54,6 +54,7 @@ export class Store {
   private readonly shops = new Map<string, ShopState>();
   private readonly listeners = new Set<Listener>();
   /** Bulk operation results (JSONL) by the operation's numeric id, served at /bulk/<id>.jsonl. */
+  /** Bulk operation result files (JSONL, written line by line to the OS temp dir) by file id. */
   readonly bulkResults = new Map<string, string>();
   /** The store's clock; seeds and tests may pin it. */
   now: () => Date = () => new Date();

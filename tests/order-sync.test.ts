@@ -230,3 +230,40 @@ describe("the worker", () => {
     expect(await db.order.count({ where: { shop: SHOP } })).toBe(0);
   });
 });
+
+describe("the route's webhook check agrees with authenticate.webhook", () => {
+  it("GIVEN valid, tampered, wrongly signed and header-less deliveries WHEN checked both ways THEN both accept and reject the same ones with the same ids", async () => {
+    const { authenticate, verifyWebhook } = await import("../app/shopify.server");
+    const body = exampleBody("orders/create");
+    const valid = () => signedWebhook({ topic: "orders/create", shop: SHOP, body, webhookId: "wh-agree", eventId: "ev-agree", path: "/webhooks/orders" });
+    const tampered = () => new Request(valid(), { body: body.replace('"id":', '"id" :') });
+    const wrongSecret = () => signedWebhook({ topic: "orders/create", shop: SHOP, body, secret: "other", path: "/webhooks/orders" });
+    const noTopic = () => {
+      const r = valid();
+      const headers = new Headers(r.headers);
+      headers.delete("X-Shopify-Topic");
+      return new Request(r.url, { method: "POST", headers, body });
+    };
+    const viaLibrary = async (request: Request) => {
+      try {
+        const c = await authenticate.webhook(request);
+        return { status: 200, shop: c.shop, webhookId: c.webhookId, eventId: "eventId" in c ? c.eventId : undefined, apiVersion: c.apiVersion };
+      } catch (thrown) {
+        if (!(thrown instanceof Response)) throw thrown;
+        return { status: thrown.status };
+      }
+    };
+    const viaRoute = async (request: Request) => {
+      const check = await verifyWebhook(await request.text(), request);
+      if (check.valid) return { status: 200, shop: check.domain, webhookId: check.webhookId, eventId: check.eventId, apiVersion: check.apiVersion };
+      return { status: check.reason === "invalid_hmac" ? 401 : 400 };
+    };
+    const outcomes = [];
+    for (const make of [valid, tampered, wrongSecret, noTopic]) {
+      const [library, route] = [await viaLibrary(make()), await viaRoute(make())];
+      expect(route).toEqual(library);
+      outcomes.push(route.status);
+    }
+    expect(outcomes).toEqual([200, 401, 401, 400]);
+  });
+});
