@@ -166,20 +166,25 @@ export async function seedTrackingDemo(prisma: PrismaClient, emulatorUrl: string
   });
   let count = 0;
   const updates = [];
-  for (const order of orders) {
-    for (const f of order.fulfillments) {
-      const tracking = f.trackingInfo[0];
-      const destination = order.shippingAddress?.countryCode;
-      if (!tracking?.number || !destination) continue;
-      const shippedAt = Math.min(Date.parse(f.createdAt), now.getTime() - 2 * HOUR);
-      // Parcels older than six weeks are history nobody tracks any more.
-      if (now.getTime() - shippedAt > 42 * 24 * HOUR) continue;
+  // Parcels older than six weeks are history nobody tracks any more; the most recent come first.
+  const shipped = orders
+    .flatMap((order) => order.fulfillments.map((f) => ({ order, f, shippedAt: Math.min(Date.parse(f.createdAt), now.getTime() - 2 * HOUR) })))
+    .filter((x) => x.f.trackingInfo[0]?.number && x.order.shippingAddress?.countryCode && now.getTime() - x.shippedAt <= 42 * 24 * HOUR)
+    .sort((a, b) => b.shippedAt - a.shippedAt);
+  let holds = 0;
+  for (const [index, { order, f, shippedAt }] of shipped.entries()) {
+    {
+      const tracking = { company: f.trackingInfo[0]!.company, number: f.trackingInfo[0]!.number! };
+      const destination = order.shippingAddress!.countryCode!;
       const origin = f.location?.address.countryCode ?? "US";
       const carrier = carrierOf(tracking.company);
       const [minDays, maxDays] = transitDays(order.shippingLine?.code ?? null, origin !== destination);
       const incoterm = carrier === "dhl-express" ? "DDP" : "DAP";
       const duties = dutiesFor(order, origin, destination, shippedAt, incoterm);
-      const journey = buildJourney({ carrier, trackingNumber: tracking.number, origin, destination, destinationCity: order.shippingAddress?.city ?? destination });
+      // Among the last fortnight's parcels, a few of each kind the merchant must act on, so the Shipments page has them.
+      const crossing = crossesCustomsBorder(origin, destination, EU_COUNTRIES);
+      const kind = index === 0 ? "smooth" : crossing && holds < 3 && now.getTime() - shippedAt < 6 * 24 * HOUR ? (holds++, "customs_hold" as const) : index < 16 ? (["smooth", "smooth", "exception", "failed_attempt"] as const)[index % 4] : undefined;
+      const journey = buildJourney({ carrier, trackingNumber: tracking.number, origin, destination, destinationCity: order.shippingAddress?.city ?? destination, ...(kind ? { kind } : {}) });
       const shipment = {
         shop: DEMO_SHOP, carrier, trackingNumber: tracking.number, orderShopifyId: order.id, orderName: order.name, fulfillmentShopifyId: f.id,
         buyerName: order.shippingAddress?.name ?? null, buyerEmail: order.email, buyerPhone: order.shippingAddress?.phone ?? order.phone, buyerLocale: order.customerLocale,
@@ -274,9 +279,11 @@ export async function startTrackingDemo({ appUrl, secret }: { appUrl: string; se
         where: { shop: DEMO_SHOP, status: { notIn: ["delivered", "returned"] }, trackingNumber: { in: [...seeded.keys()] } },
         include: { _count: { select: { events: true } } },
       });
-      // Every in-flight parcel keeps its real-time journey; the most recently shipped few move at demo speed.
+      // Every in-flight parcel keeps its real-time journey; the most recently shipped few move at demo
+      // speed, except those held or lost, which stay stuck for the merchant to see.
       shipments.sort((a, b) => seeded.get(a.trackingNumber)!.times[0]! - seeded.get(b.trackingNumber)!.times[0]!);
-      const recent = new Set(shipments.slice(-live).map((s) => s.id));
+      const movable = shipments.filter((s) => { const kind = seeded.get(s.trackingNumber)!.journey.kind; return kind === "smooth" || kind === "failed_attempt"; });
+      const recent = new Set(movable.slice(-live).map((s) => s.id));
       for (const s of shipments) {
         const { journey, times: planned } = seeded.get(s.trackingNumber)!;
         const done = Math.min(s._count.events, journey.steps.length);

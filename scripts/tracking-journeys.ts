@@ -45,11 +45,11 @@ export function journeyKind(trackingNumber: string, crossBorder: boolean): Journ
   return "smooth";
 }
 
-export function buildJourney(input: { carrier: "dhl-express" | "easypost"; trackingNumber: string; origin: string; destination: string; destinationCity: string }): Journey {
+export function buildJourney(input: { carrier: "dhl-express" | "easypost"; trackingNumber: string; origin: string; destination: string; destinationCity: string; kind?: JourneyKind }): Journey {
   const from = WAREHOUSE[input.origin] ?? { city: input.origin, hub: `${input.origin} HUB` };
   const cross = crossesCustomsBorder(input.origin, input.destination, EU_COUNTRIES);
   const abroad = input.origin !== input.destination;
-  const kind = journeyKind(input.trackingNumber, cross);
+  const kind = input.kind === "customs_hold" && !cross ? "smooth" : (input.kind ?? journeyKind(input.trackingNumber, cross));
   const dest = { city: input.destinationCity.toUpperCase(), country: input.destination };
   const at = (city: string, country: string) => ({ city, country });
   const steps: JourneyStep[] = [];
@@ -65,14 +65,14 @@ export function buildJourney(input: { carrier: "dhl-express" | "easypost"; track
       add(t + 2, "IC", "Clearance processing underway", dest);
       if (kind === "customs_hold") {
         add(t + 6, "CD", "Clearance delay - Import: awaiting duty payment confirmation", dest);
-        t += 96;
+        t += 168; // a week at customs: long enough to need the merchant
       }
       add(t + 8, "CR", "Clearance processing complete", dest);
       t += 8;
     }
     if (kind === "exception") {
       add(t + 4, "MS", "Shipment mis-sorted; being forwarded to the correct facility", dest);
-      t += 120;
+      t += 240; // found again ten days later
     }
     add(t + 6, "AR", `Arrived at Delivery Facility in ${dest.city}`, dest);
     add(t + 20, "WC", "Shipment is out with courier for delivery", dest);
@@ -93,14 +93,14 @@ export function buildJourney(input: { carrier: "dhl-express" | "easypost"; track
       add(t, "in_transit", "Arrived in destination country - customs clearance in progress", dest);
       if (kind === "customs_hold") {
         add(t + 6, "in_transit", "Held in customs - additional information required", dest);
-        t += 96;
+        t += 168;
       }
       add(t + 12, "in_transit", "Released from customs", dest);
       t += 12;
     }
     if (kind === "exception") {
       add(t + 4, "failure", "Package damaged in transit - carrier investigating", dest);
-      t += 120;
+      t += 240;
     }
     add(t + 8, "in_transit", "Arrived at Post Office", dest);
     add(t + 18, "out_for_delivery", "Out for Delivery", dest);
