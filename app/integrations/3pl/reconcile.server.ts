@@ -83,7 +83,10 @@ export async function handOverOrder(deps: ReconcileDeps & { connectorFor: (c: Th
     const fo = order.fulfillmentOrders.nodes.find((f) => f.id === foId)!;
     const { order: placed } = await graphql<{ order: { createdAt: string } | null }>(ORDER_CREATED_AT, { id: orderShopifyId });
     const handover = handoverOf(order, fo, planned, placed?.createdAt ?? deps.now().toISOString());
-    const result = await deps.connectorFor(connection).submitOrder(handover);
+    const connector = deps.connectorFor(connection);
+    // A files-only 3PL takes the order from the next order export instead of a message.
+    const result = connector.capabilities.submitOrder ? await connector.submitOrder(handover)
+      : { data: { externalId: null }, messages: [{ code: "files", message: "waiting in the order export file", level: "warning" as const }] };
     const at = deps.now();
     const error = result.data ? null : result.messages.map((m) => m.message).join("; ");
     const row = {
@@ -92,7 +95,7 @@ export async function handOverOrder(deps: ReconcileDeps & { connectorFor: (c: Th
       lines: JSON.stringify(handover.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }))), error,
     };
     await db.thirdPartyOrder.upsert({ where: { shop_fulfillmentOrderId: { shop, fulfillmentOrderId: foId } }, create: { shop, fulfillmentOrderId: foId, ...row }, update: row });
-    await db.thirdPartyMessage.create({ data: { shop, warehouseCode: warehouse.code, direction: "out", messageId: `order.submitted:${foId}:${at.getTime()}`, type: "order.submitted", source: connection.connector === "shipbob" ? "api" : "webhook", status: result.data ? "sent" : "failed", error, payload: JSON.stringify(handover) } });
+    await db.thirdPartyMessage.create({ data: { shop, warehouseCode: warehouse.code, direction: "out", messageId: `order.submitted:${foId}:${at.getTime()}`, type: "order.submitted", source: connection.connector === "shipbob" ? "api" : connector.capabilities.submitOrder ? "webhook" : "csv", status: result.data ? "sent" : "failed", error, payload: JSON.stringify(handover) } });
     if (!result.data) {
       await db.thirdPartyConnection.update({ where: { id: connection.id }, data: { lastError: error, lastErrorAt: at } });
       throw new ReconcileError(502, `${warehouse.name} did not take ${order.name}: ${error}`);
