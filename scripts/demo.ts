@@ -44,6 +44,8 @@ const emulator = await startEmulator({
   seed: { now: new Date() },
 });
 process.env.SHOPIFY_EMULATOR_URL = emulator.url;
+// Inventory: the EU's best seller nearly sold out in Venlo, so a reallocation plan has work to do.
+(await import("./demo-inventory")).lowerStockForDemo(emulator.store, "borderless-demo.myshopify.com");
 
 // Tracking: a local mailbox for the emails and a carrier simulator standing in for DHL's API and EasyPost's webhooks.
 const { startTrackingDemo } = await import("./tracking-demo");

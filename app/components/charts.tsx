@@ -29,7 +29,7 @@ export function LineChartCard({ series, height = 260, testId }: { series: Series
               theme="Light"
               data={series.map((s) => ({
                 name: s.name,
-                color: s.color,
+                ...(s.color ? { color: s.color } : {}),
                 data: s.points,
                 ...(s.dashed ? { styleOverride: { line: { strokeDasharray: "4 4" } } } : {}),
               }))}
@@ -51,7 +51,7 @@ export function BarChartCard({ series, height = 260, testId, stacked = false, ho
               theme="Light"
               type={stacked ? "stacked" : "default"}
               direction={horizontal ? "horizontal" : "vertical"}
-              data={series.map((s) => ({ name: s.name, color: s.color, data: s.points }))}
+              data={series.map((s) => ({ name: s.name, ...(s.color ? { color: s.color } : {}), data: s.points.map((p) => ({ key: p.key, value: p.value ?? 0 })) }))}
             />
           </PolarisVizProvider>
         )}
