@@ -466,7 +466,7 @@ export const mutationResolvers: Record<string, Resolver> = {
   // Processes received return lines: dispositions (RESTOCKED puts units back on sale at the
   // location at once), an optional refund against the order's sale transaction, and closes the
   // return when every line is processed. Shopify: ReturnProcessInput.
-  returnProcess: (_s, { input }: { input: { returnId: string; returnLineItems?: { id: string; quantity: number; dispositions?: { reverseFulfillmentOrderLineItemId: string; quantity: number; dispositionType: string; locationId?: string | null }[] }[]; financialTransfer?: { issueRefund?: { orderTransactions: { parentId: string; transactionAmount: { amount: string; currencyCode: string } }[] } }; note?: string | null } }, ctx) => {
+  returnProcess: (_s, { input }: { input: { returnId: string; returnLineItems?: { id: string; quantity: number; dispositions?: { reverseFulfillmentOrderLineItemId: string; quantity: number; dispositionType: string; locationId?: string | null }[] }[]; financialTransfer?: { issueRefund?: { orderTransactions: { parentId: string; transactionAmount: { amount: string; currencyCode: string } }[]; refundMethods?: { storeCreditRefund?: { amount: { amount: string; currencyCode: string } } }[] } }; note?: string | null } }, ctx) => {
     const record = get(ctx, input.returnId, "Return");
     if (!record) return { return: null, userErrors: [userError(["input", "returnId"], "Return does not exist.", "NOT_FOUND")] };
     if (record.status !== "OPEN") return { return: null, userErrors: [userError(["input", "returnId"], "Return must be open to be processed.", "INVALID_STATE")] };
@@ -517,9 +517,11 @@ export const mutationResolvers: Record<string, Resolver> = {
         emit(ctx, "inventory_levels/update", target.id);
       }
     }
-    const refundCents = transactions.reduce((sum, t) => sum + Math.round(Number(t.transactionAmount.amount) * 100), 0);
-    if (transactions.length) {
-      ctx.store.insert<RefundRecord>(ctx.shop, { __typename: "Refund", orderId: order.id, returnId: record.id, amountCents: refundCents, note: input.note ?? null, createdAt: at });
+    // Store credit is refunded to the customer's account instead of the payment: still a refund of the order.
+    const storeCredit = (input.financialTransfer?.issueRefund?.refundMethods ?? []).flatMap((m) => (m.storeCreditRefund ? [m.storeCreditRefund.amount] : []));
+    const refundCents = [...transactions.map((t) => t.transactionAmount), ...storeCredit].reduce((sum, a) => sum + Math.round(Number(a.amount) * 100), 0);
+    if (transactions.length || storeCredit.length) {
+      ctx.store.insert<RefundRecord>(ctx.shop, { __typename: "Refund", orderId: order.id, returnId: record.id, amountCents: refundCents, note: storeCredit.length ? `store credit${input.note ? `: ${input.note}` : ""}` : input.note ?? null, createdAt: at });
       order.displayFinancialStatus = "PARTIALLY_REFUNDED";
       emit(ctx, "refunds/create", order.id);
     }

@@ -118,6 +118,19 @@ describe("GIVEN a rest-of-world buyer who changed their mind", () => {
   });
 });
 
+describe("GIVEN a buyer who asks for store credit", () => {
+  it("WHEN the return is received THEN the refund goes out as store credit through returnProcess", async () => {
+    const order = findOrder(emulator, { countries: ["FR", "DE", "IT", "ES", "NL", "IE", "SE", "GB", "US"], now: NOW, withinDays: 25, productTypes: RESELLABLE, skip: new Set(emulator.store.list(DEMO_SHOP, "Return").map((r) => r.orderId)) });
+    const created = await requestReturn(deps, { customerId: order.customerId, orderId: order.orderId, lines: [{ lineItemId: order.lines[0]!.lineItemId, quantity: 1, reason: "STYLE", condition: "new_unopened" }], idempotencyKey: `credit-${order.orderId}`, source: "portal", resolution: "store_credit" });
+    expect(created.resolution).toBe("store_credit");
+    const received = await receiveReturn(deps, created.id);
+    const [shopifyReturn] = shopifyReturns(order.orderId);
+    const [refund] = emulator.store.list(DEMO_SHOP, "Refund").filter((r) => r.returnId === shopifyReturn!.id);
+    expect(refund!.note).toMatch(/^store credit/);
+    expect(refund!.amountCents).toBe(Math.round(Number(received.refunded) * 100));
+  });
+});
+
 describe("GIVEN returns requested in Shopify, not through the portal", () => {
   it("WHEN one inside the window is decided THEN the app approves it by policy, routes and labels it", async () => {
     const order = findOrder(emulator, { countries: ["FR", "DE", "IT", "ES", "NL", "IE", "SE", "GB", "US"], now: NOW, withinDays: 25, productTypes: RESELLABLE, skip: new Set(emulator.store.list(DEMO_SHOP, "Return").map((r) => r.orderId)) });

@@ -78,6 +78,7 @@ describe("returns portal endpoints answer the signed-in customer", () => {
     ["not JSON", "{nope", /the body must be JSON/],
     ["a quantity of 0", { orderId: "ORDER", lines: [{ lineItemId: "LINE", quantity: 0, reason: "UNWANTED", condition: "new_unopened" }], preview: true }, /lines\.0\.quantity: must be at least 1/],
     ["an unknown reason", { orderId: "ORDER", lines: [{ lineItemId: "LINE", quantity: 1, reason: "BORED", condition: "new_unopened" }], preview: true }, /lines\.0\.reason/],
+    ["an exchange asked through the portal", { orderId: "ORDER", lines: [{ lineItemId: "LINE", quantity: 1, reason: "UNWANTED", condition: "new_unopened" }], preview: true, resolution: "exchange" }, /resolution: must be refund or store_credit/],
     ["no idempotency key on submit", { orderId: "ORDER", lines: [{ lineItemId: "LINE", quantity: 1, reason: "UNWANTED", condition: "new_unopened" }] }, /idempotencyKey is required/],
   ])("GIVEN %s THEN 400 with the field named", async (_label, body, message) => {
     const filled = typeof body === "string" ? body : JSON.parse(JSON.stringify(body).replace("ORDER", order.orderId).replace("LINE", order.lines[0]!.lineItemId));

@@ -15,6 +15,7 @@ const body = z.object({
   })).min(1, "choose at least one item").max(100),
   /** true: route and price only, create nothing (what the buyer sees before confirming). */
   preview: z.boolean().optional(),
+  resolution: z.enum(["refund", "store_credit"], { message: "must be refund or store_credit (exchanges are arranged by the shop)" }).optional(),
   idempotencyKey: z.string().regex(/^[\w:./-]{8,200}$/, "must be 8-200 letters, digits or - _ : . /").optional(),
 });
 
@@ -39,11 +40,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const issue = parsed.error.issues[0]!;
     return failure(400, `${issue.path.join(".") || "body"}: ${issue.message}`);
   }
-  const { orderId, lines, preview, idempotencyKey } = parsed.data;
+  const { orderId, lines, preview, idempotencyKey, resolution } = parsed.data;
   try {
     if (preview) return Response.json(await previewReturn(caller.deps, caller.customerId, orderId, lines), { headers: CORS });
     if (!idempotencyKey) return failure(400, "idempotencyKey is required to submit a return");
-    const created = await requestReturn(caller.deps, { customerId: caller.customerId, orderId, lines, idempotencyKey, source: "portal" });
+    const created = await requestReturn(caller.deps, { customerId: caller.customerId, orderId, lines, idempotencyKey, source: "portal", resolution });
     return Response.json(created, { status: 201, headers: CORS });
   } catch (error) {
     return errorResponse(error);

@@ -123,7 +123,7 @@ export default function Returns() {
                     <td style={{ padding: "8px 12px" }}>{c.labels.filter((l) => item.disposition !== "keep" && l.destinationKey === item.destinationKey).map((l) => (
                       <div key={l.id}><a href={l.url} target="_blank" rel="noreferrer">{l.trackingNumber}</a> ({l.cost} {c.currency}){l.invoiceUrl && <> · <a href={l.invoiceUrl} target="_blank" rel="noreferrer">invoice</a></>}</div>
                     ))}</td>
-                    <td style={{ padding: "8px 12px" }}>{i === 0 ? <Badge tone={STATUS_TONES[c.status]}>{c.status.replace(/_/g, " ")}</Badge> : null}{i === 0 && c.refunded ? <div>refunded {c.refunded}</div> : null}</td>
+                    <td style={{ padding: "8px 12px" }}>{i === 0 ? <Badge tone={STATUS_TONES[c.status]}>{c.status.replace(/_/g, " ")}</Badge> : null}{i === 0 && c.refunded ? <div>refunded {c.refunded}{c.resolution === "store_credit" ? " as store credit" : ""}</div> : null}</td>
                     <td style={{ padding: "8px 12px" }}>{i === 0 && ["label_attached", "approved"].includes(c.status) && c.items.some((x) => x.disposition !== "keep") ? <ReceiveForm caseId={c.id} items={c.items.filter((x) => x.disposition !== "keep")} /> : null}</td>
                   </tr>
                 )))}

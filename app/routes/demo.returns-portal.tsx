@@ -85,6 +85,7 @@ function Portal({ pick }: { pick: Pick }) {
   const [done, setDone] = useState<SubmittedReturn | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [resolution, setResolution] = useState<"refund" | "store_credit">("refund");
   const [key] = useState(() => `preview-${Math.random().toString(36).slice(2, 12)}`);
 
   useEffect(() => {
@@ -106,8 +107,8 @@ function Portal({ pick }: { pick: Pick }) {
     setBusy(true); setError(null);
     try { await fn(); } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
   };
-  const review = () => run(async () => setPreview(await call<ReturnPreview>("/api/returns/request", pick.token, { orderId: pick.orderId, lines: lines(), preview: true })));
-  const submit = () => run(async () => setDone(await call<SubmittedReturn>("/api/returns/request", pick.token, { orderId: pick.orderId, lines: lines(), idempotencyKey: key })));
+  const review = () => run(async () => setPreview(await call<ReturnPreview>("/api/returns/request", pick.token, { orderId: pick.orderId, lines: lines(), resolution, preview: true })));
+  const submit = () => run(async () => setDone(await call<SubmittedReturn>("/api/returns/request", pick.token, { orderId: pick.orderId, lines: lines(), resolution, idempotencyKey: key })));
 
   if (!order) return <section style={card}>{error ? <p role="alert" style={{ color: "#8e1f0b" }}>{error}</p> : <p aria-busy="true">Loading the order…</p>}</section>;
   if (done) {
@@ -147,6 +148,14 @@ function Portal({ pick }: { pick: Pick }) {
           ) : <span style={{ color: "#616161" }}>Not returnable: {line.reasons.join("; ")}</span>}
         </fieldset>
       ))}
+      {order.eligible && order.policy.resolutions.includes("store_credit") && (
+        <label>Refund as{" "}
+          <select aria-label="Refund as" value={resolution} onChange={(e) => { setPreview(null); setResolution(e.target.value as "refund" | "store_credit"); }}>
+            <option value="refund">Refund to my payment method</option>
+            <option value="store_credit">Store credit</option>
+          </select>
+        </label>
+      )}
       {preview && (
         <div data-testid="portal-review" style={{ background: "#f4f8ff", borderRadius: 8, padding: 10 }}>
           {preview.items.map((i) => (

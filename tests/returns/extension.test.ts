@@ -100,7 +100,7 @@ describe("returns portal extension", () => {
     await change(`s-number-field[name="quantity-${SNEAKER}"]`, "1");
     await change(`s-select[name="reason-${SNEAKER}"]`, "SIZE_TOO_LARGE");
     await press("Review return");
-    expect(calls[1]!.body).toEqual({ orderId: ORDER_ID, preview: true, lines: [{ lineItemId: SNEAKER, quantity: 1, reason: "SIZE_TOO_LARGE", condition: "new_unopened" }] });
+    expect(calls[1]!.body).toEqual({ orderId: ORDER_ID, preview: true, resolution: "refund", lines: [{ lineItemId: SNEAKER, quantity: 1, reason: "SIZE_TOO_LARGE", condition: "new_unopened" }] });
     expect(text()).toContain("Send to: Venlo 3PL (EU), Columbusweg 11, 5928 LA Venlo, NL. Prepaid label 12.50 USD.");
     expect(text()).toContain("Refund estimate: 165.00 USD");
 
@@ -128,8 +128,10 @@ describe("returns portal extension", () => {
     await mount();
     await change(`s-number-field[name="quantity-${SNEAKER}"]`, "7");
     await change(`s-select[name="condition-${SNEAKER}"]`, "new_opened");
+    await change(`s-select[name="resolution"]`, "store_credit");
     await press("Review return");
     expect(calls[1]!.body.lines).toEqual([{ lineItemId: SNEAKER, quantity: 2, reason: "SIZE_TOO_SMALL", condition: "new_opened" }]);
+    expect(calls[1]!.body.resolution).toBe("store_credit");
   });
 
   it("GIVEN the app refuses or fails THEN its message is shown and the buyer can try again", async () => {

@@ -288,7 +288,7 @@ export async function previewReturn(deps: ReturnsDeps, customerId: string | null
 // Requesting, approving and labelling
 
 export interface ReturnCaseView {
-  id: string; orderName: string; returnName: string | null; status: string; refundEstimate: string; refunded: string | null; currency: string;
+  id: string; orderName: string; returnName: string | null; status: string; resolution: string; refundEstimate: string; refunded: string | null; currency: string;
   items: { id: string; title: string; quantity: number; reason: string; disposition: string; destinationKey: string | null; decisionReason: string }[];
   labels: { id: string; destinationKey: string; carrier: string; trackingNumber: string; url: string; invoiceUrl: string | null; cost: string; status: string }[];
   error: string | null;
@@ -304,7 +304,7 @@ export const labelUrl = (appUrl: string, token: string) => `${appUrl.replace(/\/
 export function caseView(c: CaseWithParts, appUrl: string): ReturnCaseView {
   const m = (minor: number) => toMajorString(money(minor, c.currency));
   return {
-    id: c.id, orderName: c.orderName, returnName: c.returnName, status: c.status, refundEstimate: m(c.refundEstimateMinor), refunded: c.refundedMinor === null ? null : m(c.refundedMinor), currency: c.currency,
+    id: c.id, orderName: c.orderName, returnName: c.returnName, status: c.status, resolution: c.resolution, refundEstimate: m(c.refundEstimateMinor), refunded: c.refundedMinor === null ? null : m(c.refundedMinor), currency: c.currency,
     items: c.items.map((i) => ({ id: i.id, title: i.title, quantity: i.quantity, reason: i.reason, disposition: i.disposition, destinationKey: i.destinationKey, decisionReason: i.decisionReason })),
     labels: c.labels.map((l) => ({
       id: l.id, destinationKey: l.destinationKey, carrier: l.serviceName, trackingNumber: l.trackingNumber, url: labelUrl(appUrl, l.publicToken),
@@ -321,6 +321,8 @@ export interface RequestReturnInput {
   /** The same key returns the same case instead of a second return (a double-clicked submit). */
   idempotencyKey: string;
   source: "portal" | "admin";
+  /** Money back or store credit (default refund), among what the market's policy offers. */
+  resolution?: "refund" | "store_credit";
 }
 
 /**
@@ -338,6 +340,8 @@ export async function requestReturn(deps: ReturnsDeps, input: RequestReturnInput
     return caseView(existing, deps.appUrl);
   }
   const r = await route(deps, input.customerId, input.orderId, input.lines);
+  const resolution = input.resolution ?? "refund";
+  if (!r.policy.resolutions.includes(resolution)) throw new ReturnsError(400, `The ${r.policy.name} policy offers ${r.policy.resolutions.join(", ").replace(/_/g, " ")}, not ${resolution.replace(/_/g, " ")}.`);
   const { currency } = r.shopify;
 
   // Shopify asks for fulfillment line items; a line shipped in two parcels is split across them.
@@ -366,11 +370,11 @@ export async function requestReturn(deps: ReturnsDeps, input: RequestReturnInput
     throw error;
   }
 
-  return openCase(deps, r, shopifyReturn, input.idempotencyKey, input.source);
+  return openCase(deps, r, shopifyReturn, input.idempotencyKey, input.source, resolution);
 }
 
 /** Stores the case with each item's decision, then approves by policy and labels (declining again if that fails). */
-async function openCase(deps: ReturnsDeps, r: Routed, shopifyReturn: { id: string; name: string }, idempotencyKey: string, source: string): Promise<ReturnCaseView> {
+async function openCase(deps: ReturnsDeps, r: Routed, shopifyReturn: { id: string; name: string }, idempotencyKey: string, source: string, resolution = "refund"): Promise<ReturnCaseView> {
   const { db, shop } = deps;
   const { currency } = r.shopify;
   const input = { idempotencyKey, source, orderId: r.shopify.order.orderId };
@@ -379,7 +383,7 @@ async function openCase(deps: ReturnsDeps, r: Routed, shopifyReturn: { id: strin
       shop, idempotencyKey: input.idempotencyKey, orderShopifyId: input.orderId, orderName: r.shopify.order.name, customerId: r.shopify.order.customerId,
       buyerCountry: r.shopify.order.country, buyerPostcode: r.shopify.order.postcode, returnShopifyId: shopifyReturn.id, returnName: shopifyReturn.name,
       status: "requested", currency, refundEstimateMinor: r.refund.total.amount, netMinor: r.totals.net.amount, originNetMinor: r.totals.originNet.amount,
-      costMinor: r.totals.cost.amount, originCostMinor: r.totals.originCost.amount, source: input.source,
+      costMinor: r.totals.cost.amount, originCostMinor: r.totals.originCost.amount, source: input.source, resolution,
       items: {
         create: r.decisions.map((d, i) => {
           const req = r.requested[i]!;
@@ -591,7 +595,7 @@ async function processReturn(deps: ReturnsDeps, caseId: string, itemIds: string[
   await mutate(deps.graphql, "returnProcess", RETURN_PROCESS_MUTATION, {
     input: {
       returnId: c.returnShopifyId, returnLineItems, notifyCustomer: false, note: `Borderless: ${updates.length} item(s) processed`,
-      ...(sale && refund.total.amount > 0 ? { financialTransfer: { issueRefund: { orderTransactions: [{ parentId: sale.id, transactionAmount: { amount: toMajorString(refund.total), currencyCode: c.currency } }] } } } : {}),
+      ...(refund.total.amount > 0 ? { financialTransfer: { issueRefund: moneyBack(c.resolution, sale?.id ?? null, { amount: toMajorString(refund.total), currencyCode: c.currency }) } } : {}),
     },
   });
   for (const u of updates) await db.returnCaseItem.update({ where: { id: u.id }, data: { gradedCondition: u.graded, restockedQuantity: u.restocked } });
@@ -601,6 +605,12 @@ async function processReturn(deps: ReturnsDeps, caseId: string, itemIds: string[
     where: { id: caseId },
     data: { refundedMinor: (c.refundedMinor ?? 0) + refund.total.amount, status: allDone ? (after.items.every((i) => i.disposition === "keep") ? "kept" : "refunded") : c.status },
   });
+}
+
+/** The refund as Shopify takes it: back to the sale's payment, or as store credit on the buyer's account. */
+function moneyBack(resolution: string, saleId: string | null, amount: { amount: string; currencyCode: string }) {
+  if (resolution === "store_credit") return { orderTransactions: [], refundMethods: [{ storeCreditRefund: { amount } }] };
+  return { orderTransactions: saleId ? [{ parentId: saleId, transactionAmount: amount }] : [] };
 }
 
 export async function listCases(db: PrismaClient, shop: string, appUrl: string): Promise<ReturnCaseView[]> {

@@ -1,7 +1,7 @@
 /** @jsxImportSource preact */
 import type {} from "@shopify/ui-extensions/customer-account.order.action.render"; // JSX types of the Polaris web components (s-text, s-stack...)
 import { useEffect, useState } from "preact/hooks";
-import { fetchOrder, previewReturn, submitReturn, type PortalOrder, type RequestedLine, type ReturnPreview, type SubmittedReturn } from "./portal-client";
+import { fetchOrder, previewReturn, submitReturn, type PortalOrder, type RequestedLine, type Resolution, type ReturnPreview, type SubmittedReturn } from "./portal-client";
 
 /** The part of the customer account API the portal uses. */
 export interface PortalApi {
@@ -14,6 +14,7 @@ const REASON_LABELS: Record<string, string> = {
   SIZE_TOO_SMALL: "Too small", SIZE_TOO_LARGE: "Too large", UNWANTED: "Changed my mind", STYLE: "Not my style", COLOR: "Colour not as expected",
   NOT_AS_DESCRIBED: "Not as described", WRONG_ITEM: "Wrong item sent", DEFECTIVE: "Damaged or faulty", OTHER: "Other",
 };
+const RESOLUTION_LABELS: Record<Resolution, string> = { refund: "Refund to my payment method", store_credit: "Store credit" };
 const CONDITION_LABELS: Record<string, string> = { new_unopened: "New, unopened", new_opened: "New, opened", used: "Worn or used", damaged: "Damaged" };
 
 type Step =
@@ -44,6 +45,7 @@ export function ReturnPortal() {
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [error, setError] = useState<string | null>(null);
   const [key, setKey] = useState(idempotencyKey);
+  const [resolution, setResolution] = useState<Resolution>("refund");
 
   useEffect(() => {
     let live = true;
@@ -72,7 +74,7 @@ export function ReturnPortal() {
     setStep({ name: "reviewing" });
     try {
       const token = await api().sessionToken.get();
-      setStep({ name: "review", preview: await previewReturn(orderId, lines(), token) });
+      setStep({ name: "review", preview: await previewReturn(orderId, lines(), resolution, token) });
       setKey(idempotencyKey());
     } catch (e) {
       setError((e as Error).message);
@@ -85,7 +87,7 @@ export function ReturnPortal() {
     setStep({ name: "submitting", preview });
     try {
       const token = await api().sessionToken.get();
-      setStep({ name: "done", preview, submitted: await submitReturn(orderId, lines(), key, token) });
+      setStep({ name: "done", preview, submitted: await submitReturn(orderId, lines(), resolution, key, token) });
     } catch (e) {
       setError((e as Error).message);
       setStep({ name: "review", preview });
@@ -138,6 +140,11 @@ export function ReturnPortal() {
             )}
           </s-section>
         ))}
+        {order.eligible && order.policy.resolutions.includes("store_credit") && (
+          <s-select label="Refund as" name="resolution" value={resolution} onChange={(e: Event) => { setResolution((e.currentTarget as HTMLSelectElement).value as Resolution); if (step.name === "review") setStep({ name: "choose" }); }}>
+            {(["refund", "store_credit"] as const).filter((r) => order.policy.resolutions.includes(r)).map((r) => <s-option key={r} value={r}>{RESOLUTION_LABELS[r]}</s-option>)}
+          </s-select>
+        )}
         {preview && <Review preview={preview} />}
       </s-stack>
       {preview ? (

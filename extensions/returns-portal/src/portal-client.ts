@@ -57,7 +57,8 @@ async function call<T>(path: string, token: string, init: RequestInit = {}, time
 }
 
 export const fetchOrder = (orderId: string, token: string) => call<PortalOrder>(`/api/returns/order?orderId=${encodeURIComponent(orderId)}`, token);
-export const previewReturn = (orderId: string, lines: RequestedLine[], token: string) =>
-  call<ReturnPreview>("/api/returns/request", token, { method: "POST", body: JSON.stringify({ orderId, lines, preview: true }) });
-export const submitReturn = (orderId: string, lines: RequestedLine[], idempotencyKey: string, token: string) =>
-  call<SubmittedReturn>("/api/returns/request", token, { method: "POST", body: JSON.stringify({ orderId, lines, idempotencyKey }) });
+export type Resolution = "refund" | "store_credit";
+export const previewReturn = (orderId: string, lines: RequestedLine[], resolution: Resolution, token: string) =>
+  call<ReturnPreview>("/api/returns/request", token, { method: "POST", body: JSON.stringify({ orderId, lines, resolution, preview: true }) });
+export const submitReturn = (orderId: string, lines: RequestedLine[], resolution: Resolution, idempotencyKey: string, token: string) =>
+  call<SubmittedReturn>("/api/returns/request", token, { method: "POST", body: JSON.stringify({ orderId, lines, resolution, idempotencyKey }) });
