@@ -69,7 +69,7 @@ export const UPS_TYPES: Readonly<Record<string, Stage>> = {
 const TEXT_RULES: readonly { readonly pattern: RegExp; readonly stage: Stage }[] = [
   { pattern: /returned to (the )?(sender|shipper)|delivered to (the )?(sender|shipper|origin)/i, stage: "returned" },
   { pattern: /return(ing)? to (the )?(sender|shipper)|being returned|will be returned/i, stage: "returning" },
-  { pattern: /(customs|clearance|import|brokerage).*(released|cleared|complete)|(released|cleared) by (the )?customs/i, stage: "customs_cleared" },
+  { pattern: /(customs|clearance|import|brokerage).*(released|cleared|complete)|(released|cleared) (by|from|through) (the )?customs/i, stage: "customs_cleared" },
   { pattern: /(customs|clearance|brokerage).*(held|hold|delay|pending|additional information|awaiting payment|duties)|held (by|in|at) (the )?customs/i, stage: "customs_held" },
   { pattern: /customs|clearance (process|in progress)|import scan/i, stage: "in_customs" },
   { pattern: /delivery attempt|not available|receiver was not|could not be delivered|refused|address (was )?(incorrect|incomplete)/i, stage: "delivery_failed" },

@@ -125,6 +125,7 @@ describe("carrier codes", () => {
     ["easypost", "pre_transit", "Shipping Label Created", "label_created"],
     ["easypost", "in_transit", "Held in Customs", "customs_held"],
     ["easypost", "in_transit", "Customs clearance in progress", "in_customs"],
+    ["easypost", "in_transit", "Released from customs", "customs_cleared"],
     ["easypost", "available_for_pickup", "Available for Pickup", "out_for_delivery"],
     ["easypost", "return_to_sender", "Return to Sender", "returning"],
     ["easypost", "failure", "Delivery Attempted - No Access to Delivery Location", "delivery_failed"],
