@@ -7,6 +7,7 @@ import { BarChartCard } from "../components/charts";
 import db from "../db.server";
 import { simulatedDemoDelivery } from "../demo/deliveries";
 import { isDemo } from "../env.server";
+import { inventoryView } from "../services/inventory.server";
 import { dashboardCsv, dashboardFigures, loadProductTypes, syncCostFacts, type DashboardFigures } from "../services/dashboards.server";
 import { authenticate } from "../shopify.server";
 
@@ -46,7 +47,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="costs-${filters.fromMonth}-${filters.toMonth}.csv"` },
     });
   }
-  return { figures, from: filters.fromMonth, to: filters.toMonth, demo: isDemo };
+  // Stock cover comes from Shopify's inventory levels and the forecasts; the cost figures stand
+  // without it when the Admin API cannot be reached.
+  const cover = await inventoryView(db, admin, session.shop, now).then((v) => v.cover).catch(() => null);
+  return { figures, cover, from: filters.fromMonth, to: filters.toMonth, demo: isDemo };
 };
 
 const money = (minor: number, currency: string) => (minor / 100).toLocaleString("en", { style: "currency", currency });
@@ -54,7 +58,13 @@ const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%
 
 export default function Dashboards() {
   // The loader answers CSV as a plain Response; the page only ever sees the figures.
-  const { figures, from, to, demo } = useLoaderData<typeof loader>() as unknown as { figures: DashboardFigures; from: string; to: string; demo: boolean };
+  const { figures, cover, from, to, demo } = useLoaderData<typeof loader>() as unknown as {
+    figures: DashboardFigures;
+    cover: Array<{ region: string; units: number; dailyDemand: number; daysOfCover: number | null }> | null;
+    from: string;
+    to: string;
+    demo: boolean;
+  };
   const [params] = useSearchParams();
   const [fromValue, setFrom] = useState(from);
   const [toValue, setTo] = useState(to);
@@ -150,6 +160,26 @@ export default function Dashboards() {
             </BlockStack>
           </Card>
         </InlineGrid>
+
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">Stock cover by region (days, at the forecast demand)</Text>
+            {cover && cover.some((c) => c.daysOfCover !== null) ? (
+              <>
+                <BarChartCard testId="chart-cover" horizontal height={200} series={[{ name: "Days of cover", points: cover.map((c) => ({ key: c.region, value: c.daysOfCover === null ? null : Math.round(c.daysOfCover) })) }]} />
+                <div data-testid="cover">
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                    headings={["Region", "Units on hand and in transit", "Forecast units a day", "Days of cover"]}
+                    rows={cover.map((c) => [c.region, c.units, c.dailyDemand.toFixed(1), c.daysOfCover === null ? "–" : Math.round(c.daysOfCover)])}
+                  />
+                </div>
+              </>
+            ) : (
+              <Text as="p" tone="subdued">No demand forecast yet: refresh the forecasts on the Inventory page.</Text>
+            )}
+          </BlockStack>
+        </Card>
 
         <Card>
           <BlockStack gap="300">

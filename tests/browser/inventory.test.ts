@@ -59,6 +59,9 @@ describe("inventory and dashboards admin pages", () => {
     await expect(app.getByTestId("cost-by-region").textContent()).resolves.toContain("EU");
     await app.getByTestId("chart-cost-region").locator("svg").first().waitFor({ timeout: 15_000 });
     await app.getByTestId("chart-delivery").locator("svg").first().waitFor({ timeout: 15_000 });
+    // Forecasts were refreshed on the inventory page: the cover by region is charted.
+    await expect(app.getByTestId("cover").textContent()).resolves.toContain("EU");
+    await app.getByTestId("chart-cover").locator("svg").first().waitFor({ timeout: 15_000 });
     await expect(app.getByTestId("tier-dhl-express").textContent()).resolves.toMatch(/^\d+ more parcels this month to reach the next discount \(5% from 250\)\.$/);
     // The README's screenshot, refreshed on demand: UPDATE_SCREENSHOTS=1 npx vitest run --project browser tests/browser/inventory.test.ts
     if (process.env.UPDATE_SCREENSHOTS === "1") await page.screenshot({ path: "docs/images/dashboards.png", fullPage: false });
