@@ -50,6 +50,12 @@ describe("compliance webhooks", () => {
     await post(ordersRoute, SHOP, "orders/updated", { ...orderFor(alice, 1, true), currency: "??" });
     await w.drain();
     expect(await db.webhookDelivery.count({ where: { shop: SHOP, state: "dead" } })).toBe(1);
+    // Alice's parcel, followed for tracking notifications, and Bob's.
+    for (const [person, n] of [[alice, 1], [bob, 3]] as const) {
+      await db.shipment.create({
+        data: { shop: SHOP, carrier: "dhl-express", trackingNumber: `JD0146000${n}`, trackingToken: `token-${n}`, orderShopifyId: `gid://shopify/Order/${9000 + n}`, buyerName: `${person.first_name} ${person.last_name}`, buyerEmail: person.email, buyerPhone: person.phone },
+      });
+    }
     await post(complianceRoute, SHOP, "customers/data_request", { shop_id: 1, shop_domain: SHOP, customer: { id: alice.id, email: alice.email, phone: alice.phone }, orders_requested: [9001, 9002], data_request: { id: 55 } });
     await w.drain();
     const request = await db.dataRequest.findFirstOrThrow({ where: { shop: SHOP } });

@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import type { CustomerPrivacyRequest } from "../engine/orders";
 import type { Db } from "../integrations/shopify/order-store.server";
+import { redactShipmentBuyers } from "../integrations/tracking/redact.server";
 
 /** Keys of Shopify payloads that hold a person's data; their values are removed from stored bodies. */
 const PERSONAL_KEYS = new Set([
@@ -56,6 +57,8 @@ export async function redactCustomer(db: Db, shop: string, request: CustomerPriv
     await db.webhookDelivery.update({ where: { id: delivery.id }, data: { body: redacted } });
   }
   if (request.customerId) await db.dataRequest.deleteMany({ where: { shop, customerId: request.customerId } });
+  // Parcels carry the buyer's name and contact for tracking notifications.
+  await redactShipmentBuyers(db, shop, { email: request.email, phone: request.phone, orderIds: request.orderIds });
   return count;
 }
 
