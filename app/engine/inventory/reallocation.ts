@@ -337,9 +337,9 @@ type Solved = ReturnType<typeof solveModel>;
 /**
  * One SKU's plan. The LP relaxation is solved first: with whole-unit stock and demand its optimum
  * is usually whole already, and then it is the MIP's optimum too. When it is fractional (forecast
- * demand is), the transfers are rounded down, which keeps every source's stock feasible, and the
- * model is solved again with them fixed so the reported costs are those of the plan as shipped:
- * within one unit per lane of the integer optimum. `exact` solves the MIP instead (a fresh HiGHS
+ * demand is), the transfers are rounded (to the nearest unit, or down when that overdraws a
+ * source) and the model is solved again with them fixed, so the reported costs are those of the
+ * plan as shipped: within one unit per lane of the integer optimum. `exact` solves the MIP instead (a fresh HiGHS
  * MIP costs ~100 ms of set-up per call in WebAssembly, too slow for a catalogue per request).
  */
 function solveOne(solver: LpSolver, input: ReallocationInput, allowTransfers: boolean, exact: boolean): Solved {
@@ -347,9 +347,21 @@ function solveOne(solver: LpSolver, input: ReallocationInput, allowTransfers: bo
   const built = build(input, { allowTransfers, integer: false });
   const relaxed = solveModel(solver, built, input.currency);
   if (relaxed.fractional.length === 0) return relaxed;
-  const fixed = new Map<string, number>();
-  for (const t of built.transfers) fixed.set(laneKey(t.sku, t.lane), Math.floor(relaxed.values.get(t.variable)! + 1e-6));
-  return solveModel(solver, build(input, { allowTransfers, integer: false, fixed }), input.currency);
+  // Nearest whole units first (closer to the relaxation's cost); if rounding up overdraws a
+  // source, rounding down always fits.
+  const rounded = (round: (v: number) => number) => {
+    const fixed = new Map<string, number>();
+    for (const t of built.transfers) fixed.set(laneKey(t.sku, t.lane), round(relaxed.values.get(t.variable)!));
+    return solveModel(solver, build(input, { allowTransfers, integer: false, fixed }), input.currency);
+  };
+  const down = rounded((v) => Math.floor(v + 1e-6));
+  try {
+    const nearest = rounded((v) => Math.round(v));
+    return nearest.cost.total <= down.cost.total ? nearest : down;
+  } catch (error) {
+    if (error instanceof ReallocationError) return down;
+    throw error;
+  }
 }
 
 /**
