@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { PlannedShipment, RoutingCandidate } from "~/engine/routing/model";
-import { isDemo } from "~/env.server";
+import { env, isDemo } from "~/env.server";
+import { followFulfillment } from "~/integrations/shopify/tracking-url.server";
 import { createSandboxCarrier, type LabelCarrier } from "~/integrations/carriers/sandbox-outbound/adapter";
 import { loadMilpSolver } from "~/integrations/routing/highs.server";
 import { orderFromDb, orderFromShopify, replanBacklog, routeOrders, type NamedOrder } from "~/integrations/routing/route-orders.server";
@@ -47,8 +48,40 @@ export async function routeOne(db: PrismaClient, shop: string, admin: AdminClien
   return decision!;
 }
 
+const TRACKING_COMPANY: Record<string, string> = { "dhl-express": "DHL Express", ups: "UPS" };
+
 export async function fulfilOne(db: PrismaClient, shop: string, admin: AdminClient, orderShopifyId: string, now: Date, shopName: string): Promise<FulfilledShipment[]> {
-  return fulfilOrder({ db, graphql: gqlFromAdmin(admin), shop, carrier: labelCarrier(), today: now.toISOString().slice(0, 10), seller: { name: shopName } }, orderShopifyId);
+  const carrier = labelCarrier();
+  const shipments = await fulfilOrder({ db, graphql: gqlFromAdmin(admin), shop, carrier, today: now.toISOString().slice(0, 10), seller: { name: shopName } }, orderShopifyId);
+  // Each parcel is followed for tracking and its Shopify tracking link points at the branded page.
+  // The fulfillment stands either way: a failure here is reported, never undone.
+  const order = await db.order.findUnique({ where: { shop_shopifyId: { shop, shopifyId: orderShopifyId } } });
+  for (const shipment of shipments) {
+    try {
+      const { errors } = await followFulfillment(
+        admin,
+        db,
+        {
+          shop,
+          carrier: carrier.carrierId,
+          company: TRACKING_COMPANY[carrier.carrierId] ?? "Other",
+          trackingNumber: shipment.trackingNumber,
+          fulfillmentShopifyId: shipment.fulfillmentId,
+          orderShopifyId,
+          orderName: order?.name ?? null,
+          buyerName: order?.destName ?? null,
+          buyerEmail: order?.email ?? null,
+          buyerPhone: order?.phone ?? null,
+          destinationCountry: order?.destCountryCode ?? null,
+        },
+        { appUrl: env.SHOPIFY_APP_URL, now },
+      );
+      if (errors.length) console.error(JSON.stringify({ level: "warn", shop, order: orderShopifyId, message: `tracking link not set: ${errors.join("; ")}` }));
+    } catch (error) {
+      console.error(JSON.stringify({ level: "warn", shop, order: orderShopifyId, message: `parcel not followed: ${error instanceof Error ? error.message : String(error)}` }));
+    }
+  }
+  return shipments;
 }
 
 export interface OrderRow {

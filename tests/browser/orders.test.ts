@@ -3,15 +3,19 @@ import type { Browser, FrameLocator, Page } from "playwright-core";
 import { DEMO_ACCESS_TOKEN } from "../../emulator/seed";
 import { launchBrowser, newDesktopContext } from "../support/browser";
 
-/** An order's fulfillments' tracking numbers as the emulator holds them. */
-async function trackingInShopify(emulatorUrl: string, orderId: string): Promise<string[]> {
+/** An order's fulfillments' tracking info as the emulator holds it. */
+async function trackingInfoInShopify(emulatorUrl: string, orderId: string): Promise<{ number: string; url: string | null }[]> {
   const res = await fetch(`${emulatorUrl}/borderless-demo.myshopify.com/admin/api/2026-10/graphql.json`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN },
-    body: JSON.stringify({ query: "query($id: ID!) { order(id: $id) { fulfillments(first: 5) { trackingInfo(first: 5) { number } } } }", variables: { id: orderId } }),
+    body: JSON.stringify({ query: "query($id: ID!) { order(id: $id) { fulfillments(first: 5) { trackingInfo(first: 5) { number url } } } }", variables: { id: orderId } }),
   });
-  const body = (await res.json()) as { data: { order: { fulfillments: { trackingInfo: { number: string }[] }[] } } };
-  return body.data.order.fulfillments.flatMap((f) => f.trackingInfo.map((t) => t.number));
+  const body = (await res.json()) as { data: { order: { fulfillments: { trackingInfo: { number: string; url: string | null }[] }[] } } };
+  return body.data.order.fulfillments.flatMap((f) => f.trackingInfo);
+}
+
+async function trackingInShopify(emulatorUrl: string, orderId: string): Promise<string[]> {
+  return (await trackingInfoInShopify(emulatorUrl, orderId)).map((t) => t.number);
 }
 
 describe("Orders admin pages", () => {
@@ -67,6 +71,12 @@ describe("Orders admin pages", () => {
     const tracking = app.getByTestId(`tracking-${name}`);
     await expect.poll(async () => (await tracking.textContent()) ?? "", { timeout: 20_000 }).toMatch(/^SBX\d{12}$/);
     await expect(trackingInShopify(emulatorUrl, orderId)).resolves.toEqual([await tracking.textContent()]);
+    // Shopify's tracking link for the parcel leads to the shop's branded tracking page.
+    const [info] = await trackingInfoInShopify(emulatorUrl, orderId);
+    expect(info!.url).toMatch(/\/track\/[A-Za-z0-9_-]{20,}$/);
+    const trackingPage = await fetch(info!.url!.replace(/^https?:\/\/[^/]+/, demoUrl));
+    expect(trackingPage.status).toBe(200);
+    expect(await trackingPage.text()).toContain(info!.number);
   });
 
   it("re-plans the open orders together with the optimiser and says what it cost", async () => {
