@@ -64,11 +64,16 @@ export async function syncCostFacts(
   const have = await db.orderCostFact.count({ where: { shop } });
   const orders = await db.order.count({ where: { shop, cancelledAt: null } });
   if (have >= orders) return 0;
-  const known = new Set((await db.orderCostFact.findMany({ where: { shop }, select: { orderShopifyId: true } })).map((f) => f.orderShopifyId));
-  const pending = (await db.order.findMany({ where: { shop, cancelledAt: null }, select: { shopifyId: true }, orderBy: { shopifyCreatedAt: "asc" } }))
-    .filter((o) => !known.has(o.shopifyId))
-    .slice(0, limit)
-    .map((o) => o.shopifyId);
+  // An anti-join in the database: only the orders still without a fact come back (plain SQL that
+  // SQLite and PostgreSQL both read; Prisma names the tables after the models).
+  const pending = (
+    await db.$queryRaw<Array<{ shopifyId: string }>>`
+      SELECT o."shopifyId" FROM "Order" o
+      LEFT JOIN "OrderCostFact" f ON f."shop" = o."shop" AND f."orderShopifyId" = o."shopifyId"
+      WHERE o."shop" = ${shop} AND o."cancelledAt" IS NULL AND f."id" IS NULL
+      ORDER BY o."shopifyCreatedAt" ASC
+      LIMIT ${limit}`
+  ).map((o) => o.shopifyId);
   if (pending.length === 0) return 0;
   const [rows, fulfillments, returns, shipments] = await Promise.all([
     db.order.findMany({ where: { shop, shopifyId: { in: pending } }, include: { lines: true, shippingLines: true, fulfillmentOrders: true } }),
