@@ -152,8 +152,12 @@ async function backfill100k(db: import("@prisma/client").PrismaClient): Promise<
     const { id } = await requestBackfill(db, SHOP);
     const started = performance.now();
     let importStarted = 0;
+    // RSS as the import passes each quarter of the orders: flat memory shows as flat numbers.
+    const rssByQuarter: number[] = [];
     const timer = setInterval(async () => {
-      if (!importStarted && (await db.backfillRun.findUnique({ where: { id } }))?.status === "importing") importStarted = performance.now();
+      const state = await db.backfillRun.findUnique({ where: { id }, select: { status: true, ordersImported: true } });
+      if (!importStarted && state?.status === "importing") importStarted = performance.now();
+      while (state && rssByQuarter.length < 3 && state.ordersImported >= (orders * (rssByQuarter.length + 1)) / 4) rssByQuarter.push(Math.round((process.memoryUsage().rss - rssBefore) / 1_048_576));
     }, 50);
     await runBackfills({ db, owner: "bench", leaseMs: 120_000, now: () => new Date(), deps, isRunning: () => true });
     const finished = performance.now();
@@ -171,6 +175,7 @@ async function backfill100k(db: import("@prisma/client").PrismaClient): Promise<
       backfill_orders_per_s: Math.round(run.ordersImported / ((finished - started) / 1000)),
       backfill_rows_written: (await db.orderLine.count()) + (await db.order.count()) + (await db.fulfillmentOrder.count()) + (await db.fulfillmentOrderLine.count()) + (await db.orderShippingLine.count()),
       backfill_app_peak_rss_delta_mb: Math.round((peak - rssBefore) / 1_048_576),
+      backfill_app_rss_delta_mb_at_25_50_75_100_pct: [...rssByQuarter, Math.round((process.memoryUsage().rss - rssBefore) / 1_048_576)].join("/"),
     };
   } finally {
     child.stdin!.end();

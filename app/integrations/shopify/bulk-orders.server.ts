@@ -1,5 +1,4 @@
-import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import { GraphQLClient } from "graphql-request";
 
 /** The orders the engine needs, with line items (and their HS code, origin, weight), shipping lines and fulfillment orders. */
@@ -187,8 +186,21 @@ export function bulkAdmin({ shop, accessToken, apiVersion, fetch: doFetch = glob
     async *lines(url) {
       const response = await doFetch(url);
       if (!response.ok || !response.body) throw new Error(`downloading the bulk result failed: HTTP ${response.status}`);
-      const reader = createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity });
-      for await (const line of reader) if (line) yield line;
+      // Read a chunk only when the lines before it are consumed (readline's iterator would read
+      // ahead and queue the whole file when the writer is the slower side).
+      const decoder = new StringDecoder("utf8");
+      let rest = "";
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        const text = rest + decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        const lines = text.split("\n");
+        rest = lines.pop()!;
+        for (const line of lines) {
+          const trimmed = line.endsWith("\r") ? line.slice(0, -1) : line;
+          if (trimmed) yield trimmed;
+        }
+      }
+      const last = (rest + decoder.end()).replace(/\r$/, "");
+      if (last) yield last;
     },
   };
 }

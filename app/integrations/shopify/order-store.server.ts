@@ -1,7 +1,18 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { SqlTransaction } from "../../db.server";
 import { isNewerVersion, type FulfillmentOrder, type Order } from "../../engine/orders";
+
+let counter = 0;
+/**
+ * A new row id that sorts by creation time (like a cuid): time, a per-process counter, then
+ * randomness. Rows of one batch land at the end of the primary-key index instead of at random
+ * places in it, which keeps a 100,000-order backfill's inserts cheap.
+ */
+export function sortableId(): string {
+  counter = (counter + 1) % 36 ** 5;
+  return `c${Date.now().toString(36).padStart(9, "0")}${counter.toString(36).padStart(5, "0")}${randomBytes(8).toString("hex").slice(0, 10)}`;
+}
 
 /** A Prisma client or the client of an open transaction. */
 export type Db = Prisma.TransactionClient | PrismaClient;
@@ -30,7 +41,7 @@ function orderRow(shop: string, order: Order, source: string, redacted: boolean)
 
 function lineRows(shop: string, orderId: string, order: Order) {
   return order.lines.map((l) => ({
-    id: randomUUID(), shop, orderId, shopifyId: l.shopifyId, productId: l.productId, variantId: l.variantId, inventoryItemId: l.inventoryItemId,
+    id: sortableId(), shop, orderId, shopifyId: l.shopifyId, productId: l.productId, variantId: l.variantId, inventoryItemId: l.inventoryItemId,
     sku: l.sku, title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, unitPriceMinor: l.unitPrice.amount, grams: l.grams,
     hsCode: l.hsCode, countryOfOrigin: l.countryOfOrigin, requiresShipping: l.requiresShipping,
   }));
@@ -38,18 +49,18 @@ function lineRows(shop: string, orderId: string, order: Order) {
 
 function shippingRows(shop: string, orderId: string, order: Order) {
   return order.shippingLines.map((s) => ({
-    id: randomUUID(), shop, orderId, title: s.title, code: s.code, source: s.source, carrierIdentifier: s.carrierIdentifier, priceMinor: s.price.amount,
+    id: sortableId(), shop, orderId, title: s.title, code: s.code, source: s.source, carrierIdentifier: s.carrierIdentifier, priceMinor: s.price.amount,
   }));
 }
 
 function fulfillmentOrderRows(shop: string, orderId: string, fos: FulfillmentOrder[]) {
   const orders = fos.map((fo) => ({
-    id: randomUUID(), shop, orderId, shopifyId: fo.shopifyId, status: fo.status, requestStatus: fo.requestStatus,
+    id: sortableId(), shop, orderId, shopifyId: fo.shopifyId, status: fo.status, requestStatus: fo.requestStatus,
     assignedLocationId: fo.assignedLocation?.id ?? null, assignedLocationName: fo.assignedLocation?.name ?? null,
     assignedCountryCode: fo.assignedLocation?.countryCode ?? null, shopifyUpdatedAt: fo.updatedAt ? new Date(fo.updatedAt) : null,
   }));
   const lines = fos.flatMap((fo, i) => fo.lines.map((l) => ({
-    id: randomUUID(), shop, fulfillmentOrderId: orders[i]!.id, shopifyId: l.shopifyId, lineItemId: l.lineItemId,
+    id: sortableId(), shop, fulfillmentOrderId: orders[i]!.id, shopifyId: l.shopifyId, lineItemId: l.lineItemId,
     totalQuantity: l.totalQuantity, remainingQuantity: l.remainingQuantity,
   })));
   return { orders, lines };
@@ -68,7 +79,7 @@ export async function applyOrder(db: Db, shop: string, order: Order, source: str
   });
   if (existing && !isNewerVersion(order.updatedAt, existing.shopifyUpdatedAt)) return "stale";
   if (!existing) {
-    const id = randomUUID();
+    const id = sortableId();
     await db.order.create({ data: { id, ...orderRow(shop, order, source, false) } });
     await writeChildren(db, shop, id, order, new Map());
     return "created";
@@ -111,7 +122,7 @@ export async function applyOrderBatch(db: Db, shop: string, orders: Order[]): Pr
   const fresh = orders.filter((o) => !existing.has(o.shopifyId));
   const result = { created: fresh.length, updated: 0, stale: 0 };
   if (fresh.length) {
-    const rows = fresh.map((o) => ({ id: randomUUID(), ...orderRow(shop, o, "backfill", false) }));
+    const rows = fresh.map((o) => ({ id: sortableId(), ...orderRow(shop, o, "backfill", false) }));
     await db.order.createMany({ data: rows });
     const lines = fresh.flatMap((o, i) => lineRows(shop, rows[i]!.id, o));
     const shipping = fresh.flatMap((o, i) => shippingRows(shop, rows[i]!.id, o));
@@ -146,7 +157,7 @@ export async function insertNewOrders(tx: SqlTransaction, shop: string, orders: 
     for (const row of rows) stored.add(String(row.shopifyId));
   }
   const fresh = orders.filter((o) => !stored.has(o.shopifyId));
-  const rows = fresh.map((o) => ({ id: randomUUID(), ...orderRow(shop, o, "backfill", false), redactedAt: null, syncedAt: now }));
+  const rows = fresh.map((o) => ({ id: sortableId(), ...orderRow(shop, o, "backfill", false), redactedAt: null, syncedAt: now }));
   await tx.insert("Order", rows);
   await tx.insert("OrderLine", fresh.flatMap((o, i) => lineRows(shop, rows[i]!.id, o)));
   await tx.insert("OrderShippingLine", fresh.flatMap((o, i) => shippingRows(shop, rows[i]!.id, o)));
