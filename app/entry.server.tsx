@@ -11,7 +11,7 @@ import { addDocumentResponseHeaders, apiVersion } from "./shopify.server";
 
 // The server runs the background worker (webhook inbox, backfills) in its own process, once.
 if (env.BORDERLESS_WORKER === "1" && env.NODE_ENV !== "test") {
-  startAppWorker(db, { apiVersion, emulatorUrl: env.SHOPIFY_EMULATOR_URL });
+  startAppWorker(db, { apiVersion, emulatorUrl: env.SHOPIFY_EMULATOR_URL, ...(env.WORKER_LEASE_MS ? { leaseMs: Number(env.WORKER_LEASE_MS) } : {}) });
   startTrackingWork(db, env);
 }
 

@@ -17,6 +17,8 @@ const schema = z.object({
   BORDERLESS_DEMO: z.enum(["0", "1"]).default("0"),
   /** "0" keeps the background worker out of this process (when `scripts/worker.ts` runs it apart). */
   BORDERLESS_WORKER: z.enum(["0", "1"]).default("1"),
+  /** How long the worker's claim on a batch lasts, in ms: after a crash, its deliveries wait this long. */
+  WORKER_LEASE_MS: z.string().regex(/^\d+$/).optional(),
   /** Tracking notifications: SMTP relay (smtp[s]://user:pass@host:port) and the From address. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("tracking@borderless.app"),
