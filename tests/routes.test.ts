@@ -84,6 +84,6 @@ describe("configuration", () => {
   });
 
   it("names the missing variable", () => {
-    expect(() => readEnv({ SHOPIFY_API_KEY: "k", SHOPIFY_APP_URL: "https://x.test" })).toThrow(/SHOPIFY_API_SECRET/);
+    expect(() => readEnv({ NODE_ENV: "test", SHOPIFY_API_KEY: "k", SHOPIFY_APP_URL: "https://x.test" })).toThrow(/SHOPIFY_API_SECRET/);
   });
 });
