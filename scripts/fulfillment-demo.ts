@@ -60,4 +60,8 @@ export async function seedFulfillmentDemo(db: PrismaClient, emulatorUrl: string,
   for (const d of decisions.filter((x) => x.status === "routed").slice(0, 2)) {
     await fulfilOrder({ db, graphql, shop, carrier, today: now.toISOString().slice(0, 10), seller: { name: "Borderless Demo Store" } }, d.orderShopifyId);
   }
+  // The running demo hands Venlo's orders to its simulated 3PL, which answers with shipments.
+  if (process.env.BORDERLESS_DEMO === "1" && process.env.SHOPIFY_APP_URL) {
+    await (await import("./third-party-demo")).seedThirdPartyDemo(db, graphql, shop, process.env.SHOPIFY_APP_URL);
+  }
 }

@@ -161,7 +161,10 @@ export default function Warehouses() {
                       <Form key="s" method="post"><input type="hidden" name="intent" value="register-service" /><input type="hidden" name="code" value={w.code} />
                         <Button submit size="slim" loading={submitting("register-service")}>Register</Button></Form>
                     ),
-                    <Button key="e" size="slim" onClick={() => setEditing(editing === w.code ? null : w.code)}>{editing === w.code ? "Close" : "Edit"}</Button>,
+                    <InlineStack key="e" gap="200" wrap={false}>
+                      <Button size="slim" onClick={() => setEditing(editing === w.code ? null : w.code)}>{editing === w.code ? "Close" : "Edit"}</Button>
+                      {w.kind !== "own" && <Button size="slim" url={`/app/warehouses/${w.code}`}>3PL connection</Button>}
+                    </InlineStack>,
                   ])}
                 />
               )}
