@@ -8,6 +8,7 @@ import { ConnectionError, connectorFor, saveConnection } from "../integrations/3
 import { exportOrders } from "../integrations/3pl/generic/csv";
 import { importShipmentFile, importStockFile } from "../integrations/3pl/inbound.server";
 import { handOverOrder, ReconcileError } from "../integrations/3pl/reconcile.server";
+import { syncFromApi } from "../integrations/3pl/sync.server";
 import { FulfillmentFlowError } from "../integrations/shopify/fulfillment.server";
 import { gqlFromAdmin } from "../services/orders-fulfillment.server";
 import { loadThirdPartyOverview, routedNotHandedOver, waitingHandovers, type Health, type ThirdPartyOverview } from "../services/third-party-admin.server";
@@ -71,6 +72,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       }
       return problems.length ? Response.json({ error: `Handed over ${done} of ${ids.length}: ${problems.join("; ")}` }, { status: 502 }) : { ok: `Handed over ${done} order(s)` };
     }
+    if (intent === "sync") {
+      const connector = connectorFor(connection, { appSecret: env.SHOPIFY_API_SECRET });
+      if (!connector.capabilities.fetchShipments && !connector.capabilities.fetchStock) return Response.json({ error: "This 3PL sends its messages to us; there is nothing to fetch" }, { status: 400 });
+      const r = await syncFromApi({ db, graphql, now }, connection, connector);
+      const summary = `${r.shipments} shipment(s) applied, ${r.duplicates} already applied, stock ${r.stock ? "counted" : "not counted"}`;
+      return r.errors.length ? Response.json({ error: `${summary}; ${r.errors.join("; ")}` }, { status: 502 }) : { ok: summary };
+    }
     if (intent === "acknowledge") {
       const { count } = await db.stockDiscrepancy.updateMany({ where: { shop, warehouseCode: code, id: String(form.get("id") ?? ""), status: "open" }, data: { status: "acknowledged" } });
       return count ? { ok: "Difference acknowledged" } : Response.json({ error: "No such open difference" }, { status: 404 });
@@ -122,6 +130,7 @@ export default function ThirdPartyWarehousePage() {
           <Card>
             <BlockStack gap="300">
               <InlineStack align="space-between"><Text as="h2" variant="headingMd">Orders handed over</Text>
+                {o.connection?.connector === "shipbob" && <Form method="post"><input type="hidden" name="intent" value="sync" /><Button submit loading={busy}>Sync from ShipBob</Button></Form>}
                 <Form method="post"><input type="hidden" name="intent" value="hand-over" /><Button submit disabled={!o.connection || toHandOver === 0} loading={busy}>{`Hand over ${toHandOver} routed order(s)`}</Button></Form></InlineStack>
               {o.recentOrders.length === 0 ? <Text as="p" tone="subdued">Nothing handed over yet.</Text> : (
                 <DataTable columnContentTypes={["text", "text", "text", "text", "numeric", "text"]} headings={["Order", "Status", "Submitted", "Shipped", "Hours", "Tracking"]}
