@@ -87,4 +87,28 @@ describe("backfill through a bulk operation", () => {
     const lineCount = await db.orderLine.count({ where: { shop: DEMO_SHOP } });
     expect(lineCount).toBe(expected.reduce((s, o) => s + o.lineItemIds.length, 0));
   });
+  it("GIVEN orders already stored, one newer than Shopify's and one older, and one missing WHEN a backfill runs again THEN the newer stays, the older is replaced, the missing one is written, and dates read back exactly", async () => {
+    const expected = emulator.store.list(DEMO_SHOP, "Order");
+    const [newer, older, missing] = [expected[3]!, expected[4]!, expected[5]!];
+    await db.order.update({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: newer.id } }, data: { name: "KEEP", shopifyUpdatedAt: new Date("2099-01-01T00:00:00Z") } });
+    await db.order.update({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: older.id } }, data: { name: "OLD", shopifyUpdatedAt: new Date("2000-01-01T00:00:00Z") } });
+    await db.order.delete({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId: missing.id } } });
+    const { id } = await requestBackfill(db, DEMO_SHOP);
+    const deps = { ...backfillDeps(db, { apiVersion: "2026-10", emulatorUrl: emulator.url }), pollMs: 20 };
+    const finished = await untilSettled((now) => runBackfills({ db, owner: "test-2", leaseMs: 60_000, now, deps, isRunning: () => true }), id);
+    expect(finished.status).toBe("completed");
+    expect(finished.ordersImported).toBe(expected.length);
+    expect(await db.order.count({ where: { shop: DEMO_SHOP } })).toBe(expected.length);
+    const byId = async (shopifyId: string) => db.order.findUniqueOrThrow({ where: { shop_shopifyId: { shop: DEMO_SHOP, shopifyId } }, include: { lines: true } });
+    expect((await byId(newer.id)).name).toBe("KEEP");
+    expect((await byId(older.id)).name).toBe(older.name);
+    const written = await byId(missing.id);
+    expect(written.name).toBe(missing.name);
+    expect(written.lines.length).toBe(missing.lineItemIds.length);
+    expect(written.source).toBe("backfill");
+    expect(written.shopifyCreatedAt.toISOString()).toBe(new Date(missing.createdAt).toISOString());
+    expect(written.shopifyUpdatedAt.toISOString()).toBe(new Date(missing.updatedAt).toISOString());
+    expect(written.syncedAt).toBeInstanceOf(Date);
+    expect(written.lines.every((l) => typeof l.requiresShipping === "boolean")).toBe(true);
+  });
 });
