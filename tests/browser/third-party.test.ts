@@ -36,7 +36,7 @@ describe("3PL connection page (Venlo 3PL, simulated through the generic connecto
       await page.goto(`${demoUrl}/demo?path=/app/warehouses/nl-venlo`);
       await app.getByRole("heading", { name: "Venlo 3PL (EU)" }).waitFor({ timeout: 20_000 });
       return (await app.locator('[data-testid^="3pl-order-"]').allTextContents()).some((t) => /shipped/.test(t));
-    }, { timeout: 50_000, intervals: [2_000] }).toBe(true);
+    }, { timeout: 50_000, interval: 2_000 }).toBe(true);
     const shippedRow = app.locator("tr", { has: app.locator('[data-testid^="3pl-order-"]', { hasText: /shipped/ }) }).first();
     await expect(shippedRow.textContent()).resolves.toMatch(/DHL Express JD0146/);
     await expect(app.getByTestId("3pl-speed").textContent()).resolves.toMatch(/^p50 [\d.]+ h · p90 [\d.]+ h$/);
