@@ -232,3 +232,33 @@ describe("GIVEN a UK order routed to Northampton, connected to ShipBob", () => {
     expect(fulfillmentsOf(order.id)).toHaveLength(1);
   });
 });
+
+describe("the 3PL webhook address and its connection", () => {
+  it("an unknown connection answers 404 and a GET 405, storing nothing", async () => {
+    const before = await db.thirdPartyMessage.count();
+    const body = JSON.stringify({ id: "x", type: "shipment" });
+    const unknown = new Request("https://borderless.test/webhooks/3pl/nope", { method: "POST", body, headers: { "x-borderless-signature": signMessage(body, SECRET, NOW) } });
+    expect((await receiveThirdPartyMessage(unknown, "nope", deps())).status).toBe(404);
+    expect((await receiveThirdPartyMessage(new Request("https://borderless.test/webhooks/3pl/x"), connectionId, deps())).status).toBe(405);
+    expect(await db.thirdPartyMessage.count()).toBe(before);
+  });
+
+  it("a signed message that is not one we understand answers 400 naming the field, storing nothing", async () => {
+    const before = await db.thirdPartyMessage.count();
+    const response = await receiveThirdPartyMessage(signed({ id: "bad-1", type: "stock.snapshot", createdAt: NOW.toISOString(), data: { countedAt: NOW.toISOString(), counts: [] } }), connectionId, deps());
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/^Not a message we understand: data\.counts:/);
+    expect(await db.thirdPartyMessage.count()).toBe(before);
+  });
+
+  it("a connection's secret is sealed: unreadable with another app secret, and a short secret is refused with the stored one intact", async () => {
+    const { connectionSecrets, ConnectionError } = await import("../app/integrations/3pl/connections.server");
+    const row = await db.thirdPartyConnection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(row.credentials).not.toContain(SECRET);
+    expect(connectionSecrets(row, TEST_API_SECRET)).toEqual({ secret: SECRET });
+    expect(() => connectionSecrets(row, "another-app-secret")).toThrow(/cannot be read/);
+    await expect(saveConnection(db, DEMO_SHOP, TEST_API_SECRET, { warehouseCode: "nl-venlo", connector: "generic", credentials: { secret: "short" } })).rejects.toBeInstanceOf(ConnectionError);
+    expect(connectionSecrets(await db.thirdPartyConnection.findUniqueOrThrow({ where: { id: connectionId } }), TEST_API_SECRET)).toEqual({ secret: SECRET });
+    await expect(saveConnection(db, "other-shop.myshopify.com", TEST_API_SECRET, { warehouseCode: "nl-venlo", connector: "generic", credentials: { secret: SECRET } })).rejects.toThrow(/No warehouse nl-venlo in this shop/);
+  });
+});
