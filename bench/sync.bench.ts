@@ -86,7 +86,7 @@ async function acknowledgement(db: import("@prisma/client").PrismaClient, action
   const body = exampleBodyText();
   const hmac = createHmac("sha256", SECRET).update(body).digest("base64");
   const server = createServer(async (req, res) => {
-    const request = new Request(`https://borderless.bench${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: await readBody(req) });
+    const request = new Request(`https://borderless.bench${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: new Uint8Array(await readBody(req)) });
     try {
       const response = await action({ request, params: {}, context: {} });
       res.writeHead(response.status);
