@@ -170,4 +170,28 @@ describe("two production instances on one PostgreSQL database", () => {
       child.kill("SIGKILL");
     }
   }, 60_000);
+
+  it("GIVEN a small public limit WHEN one client floods the tracking page THEN 429 with Retry-After once its burst is spent, while another client (X-Forwarded-For behind the load balancer) and the health checks still pass", async () => {
+    const d = await startAppServer({ buildDir: build.dir, databaseUrl: url, env: { BORDERLESS_WORKER: "0", TRUST_PROXY: "1", RATE_LIMIT_PUBLIC_BURST: "5", RATE_LIMIT_PUBLIC_PER_SECOND: "0.2" } });
+    servers.push(d);
+    try {
+      const hit = (ip: string) => fetch(`${d.url}/track/not-a-token`, { headers: { "X-Forwarded-For": ip } });
+      const statuses: number[] = [];
+      let limited: Response | undefined;
+      for (let i = 0; i < 8; i++) {
+        const res = await hit("198.51.100.1");
+        statuses.push(res.status);
+        if (res.status === 429) limited = res;
+        else await res.arrayBuffer();
+      }
+      expect(statuses.slice(0, 5).every((s) => s === 404)).toBe(true);
+      expect(statuses.slice(5)).toEqual([429, 429, 429]);
+      expect(Number(limited!.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+      expect((await hit("198.51.100.2")).status).toBe(404);
+      expect((await fetch(`${d.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${d.url}/readyz`)).status).toBe(200);
+    } finally {
+      d.kill("SIGKILL");
+    }
+  }, 60_000);
 });
