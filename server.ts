@@ -73,7 +73,7 @@ const readiness = await (async () => {
   };
 })();
 
-const webhookLimiter = createRateLimiter({ capacity: numberEnv("RATE_LIMIT_WEBHOOK_BURST", 1_000), refillPerSecond: numberEnv("RATE_LIMIT_WEBHOOK_PER_SECOND", 200) });
+const shopLimiter = createRateLimiter({ capacity: numberEnv("RATE_LIMIT_WEBHOOK_BURST", 1_000), refillPerSecond: numberEnv("RATE_LIMIT_WEBHOOK_PER_SECOND", 200) });
 const publicLimiter = createRateLimiter({ capacity: numberEnv("RATE_LIMIT_PUBLIC_BURST", 60), refillPerSecond: numberEnv("RATE_LIMIT_PUBLIC_PER_SECOND", 5) });
 
 let shuttingDown = false;
@@ -126,7 +126,8 @@ app.get("/readyz", async (_req, res) => {
 app.use((req, res, next) => {
   const key = rateLimitKey(req);
   if (!key) return next();
-  const verdict = (key.startsWith("webhook:") ? webhookLimiter : publicLimiter).take(key);
+  // Per shop (webhooks, the carrier callback Shopify calls at every checkout): the high limit; per buyer address: the low one.
+  const verdict = (key.startsWith("public:") ? publicLimiter : shopLimiter).take(key);
   if (verdict.allowed) return next();
   res.setHeader("Retry-After", String(verdict.retryAfterSeconds));
   res.status(429).type("text/plain").send("Too many requests");
