@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createClassifier } from "./classifier";
+import { createClassifier, DEFAULT_WEIGHTS, stem, tokens } from "./classifier";
 import { loadNomenclature } from "../../integrations/customs/tables.server";
-import { loadNationalText } from "../../integrations/customs/hs-text.server";
+import { loadNationalText, loadSearchTerms, parseSearchTerms } from "../../integrations/customs/hs-text.server";
 
-const classifier = createClassifier(loadNomenclature());
+const nomenclature = loadNomenclature();
+const national = loadNationalText();
+const terms = loadSearchTerms(nomenclature);
+const classifier = createClassifier(nomenclature);
+const codes = (r: ReturnType<typeof classifier.classify>) => [r.best, ...r.alternatives].flatMap((s) => (s ? [s.code] : []));
 
 describe("HS classifier", () => {
   it("ranks a knitted cotton T-shirt into heading 6109 with alternatives and confidences", () => {
@@ -14,7 +18,7 @@ describe("HS classifier", () => {
   });
 
   it("learns a code the merchant confirmed for similar products", () => {
-    const c = createClassifier(loadNomenclature());
+    const c = createClassifier(nomenclature, { national, terms });
     const product = { title: "Beeswax wrap set", productType: "Kitchen" };
     const before = c.classify(product).best?.code;
     c.confirm(product, "560392");
@@ -22,19 +26,71 @@ describe("HS classifier", () => {
     expect(before).not.toBe("560392");
     expect(after.best?.code).toBe("560392");
     expect(after.best?.reason).toBe("confirmed");
+    // An unrelated product is not pulled towards the confirmed code.
+    expect(codes(c.classify({ title: "Stainless steel saucepan" }))).not.toContain("560392");
+  });
+
+  it("refuses to learn a code that is not an HS 2022 subheading", () => {
+    expect(() => createClassifier(nomenclature).confirm({ title: "Mug" }, "6912")).toThrow(/not an HS 2022 subheading/);
   });
 
   it("reaches goods the HS labels do not name through the US national-line words (undershirts and tank tops are HTS lines of 6109)", () => {
-    const plain = createClassifier(loadNomenclature());
-    const withLines = createClassifier(loadNomenclature(), loadNationalText());
+    const plain = createClassifier(nomenclature);
+    const withLines = createClassifier(nomenclature, { national });
     for (const title of ["Thermal undershirt", "Tank top"]) {
       expect(plain.classify({ title }).best?.code.slice(0, 4)).not.toBe("6109");
       expect(withLines.classify({ title }).best?.code.slice(0, 4)).toBe("6109");
     }
   });
 
+  it("reaches trade words neither the HS nor the HTS uses through HMRC's labelled search terms", () => {
+    const lexical = createClassifier(nomenclature, { national });
+    const withTerms = createClassifier(nomenclature, { national, terms });
+    // "yoyo" is in no tariff text: HMRC's term says commodity 9503009590, i.e. subheading 950300.
+    expect(lexical.classify({ title: "Yoyo" }).best).toBeUndefined();
+    expect(withTerms.classify({ title: "Yoyo" }).best?.code).toBe("950300");
+    // "abaya" names only chapters 61 and 62 in HMRC's message: the suggestion stays in those chapters.
+    expect(lexical.classify({ title: "Abaya" }).best).toBeUndefined();
+    expect(["61", "62"]).toContain(withTerms.classify({ title: "Abaya" }).best?.code.slice(0, 2));
+  });
+
+  it("splits a word the nomenclature lacks into two it has", () => {
+    // "lampshade" is in no label nor HTS line; "lamp" and "shade" are, under heading 9405.
+    expect(tokens("Lampshade")).toEqual(["lampshad"]);
+    expect(createClassifier(nomenclature, { national }).classify({ title: "Lampshade" }).best?.code.slice(0, 4)).toBe("9405");
+  });
+
   it("reads American spellings as the nomenclature's British ones", () => {
     // "aluminum" appears nowhere in the HS labels: only the spelling map leads it to chapter 76.
     expect(classifier.classify({ title: "Aluminum foil roll" }).best?.code.slice(0, 4)).toBe("7607");
+  });
+
+  it("stems plurals and verb forms to the same word, on both sides", () => {
+    expect(["knitted", "knitting", "knit"].map(stem)).toEqual(["knit", "knit", "knit"]);
+    expect(stem("shoes")).toBe(stem("shoe"));
+    expect(stem("boxes")).toBe(stem("box"));
+    expect(stem("shades")).toBe(stem("shade"));
+    expect(tokens("The cotton T-shirts, for men")).toEqual(["cotton", "tshirt", "men"]);
+  });
+
+  it("lets a heading the product names win its residual line when no subheading is named", () => {
+    const withFallback = createClassifier(nomenclature, { national, terms });
+    const without = createClassifier(nomenclature, { national, terms, weights: { ...DEFAULT_WEIGHTS, heading: 0, residual: 0 } });
+    // A plain umbrella is not a garden umbrella (660110): it is the heading's "n.e.c." line.
+    expect(without.classify({ title: "Umbrella" }).best?.code).toBe("660110");
+    expect(withFallback.classify({ title: "Umbrella" }).best?.code).toBe("660199");
+    // Wooden furniture not said to be for the kitchen goes to "other than for office, kitchen or bedroom".
+    expect(without.classify({ title: "Wooden furniture" }).best?.code).toBe("940340");
+    expect(withFallback.classify({ title: "Wooden furniture" }).best?.code).toBe("940360");
+  });
+
+  it("validates the labelled search terms on load", () => {
+    expect(terms.length).toBeGreaterThan(3000);
+    expect(parseSearchTerms("term,codes\nyoyo,950300\nabaya,61 62\n", nomenclature)).toEqual([
+      { term: "yoyo", codes: ["950300"] },
+      { term: "abaya", codes: ["61", "62"] },
+    ]);
+    expect(() => parseSearchTerms("term,codes\nwidget,999999\n", nomenclature)).toThrow(/999999 is not an HS 2022/);
+    expect(() => parseSearchTerms("term,codes\nwidget,\n", nomenclature)).toThrow(/at least one code/);
   });
 });

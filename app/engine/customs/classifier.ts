@@ -97,7 +97,7 @@ const STOP = new Set("the a an and or of for with in on to by from other than no
 const SPELLING: Readonly<Record<string, string>> = {
   aluminum: "aluminium", jewelry: "jewellery", color: "colour", colors: "colours", fiber: "fibre", fibers: "fibres", tire: "tyre", tires: "tyres",
   catalog: "catalogue", gray: "grey", molded: "moulded", mold: "mould", odor: "odour", centimeter: "centimetre", liter: "litre", meter: "metre",
-  theater: "theatre", pajamas: "pyjamas", vapor: "vapour", sulfur: "sulphur", aluminium: "aluminium",
+  theater: "theatre", pajamas: "pyjamas", vapor: "vapour", sulfur: "sulphur", aluminium: "aluminium", fiberboard: "fibreboard", fiberglass: "fibreglass",
 };
 
 export function tokens(text: string): string[] {
@@ -109,15 +109,23 @@ export function tokens(text: string): string[] {
   return out;
 }
 
-/** A light English stemmer: enough to meet "shoes"/"shoe", "knitted"/"knit", "bags"/"bag". */
+/**
+ * A light English stemmer: enough to meet "shoes"/"shoe", "knitted"/"knit", "bags"/"bag",
+ * "cooking"/"cook", "shades"/"shade". Both the nomenclature and the product go through it, so a
+ * stem only has to be consistent, not a word.
+ */
 export function stem(w: string): string {
-  if (w.length > 4 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
-  if (w.length > 5 && w.endsWith("ing")) return w.slice(0, -3);
-  if (w.length > 4 && w.endsWith("ed")) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith("es") && /(sh|ch|x|ss)es$/.test(w)) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1);
-  return w;
+  let s = w;
+  if (s.length > 4 && s.endsWith("ies")) s = `${s.slice(0, -3)}y`;
+  else if (s.length > 4 && /(sh|ch|x|ss|z)es$/.test(s)) s = s.slice(0, -2);
+  else if (s.length > 3 && s.endsWith("s") && !/(ss|us|is)$/.test(s)) s = s.slice(0, -1);
+  if (s.length > 5 && s.endsWith("ing")) s = undouble(s.slice(0, -3));
+  else if (s.length > 4 && s.endsWith("ed") && !s.endsWith("eed")) s = undouble(s.slice(0, -2));
+  if (s.length > 4 && s.endsWith("e")) s = s.slice(0, -1);
+  return s;
 }
+
+const undouble = (s: string) => (/([^aeioulsz])\1$/.test(s) ? s.slice(0, -1) : s);
 
 function expand(text: string): string[] {
   const words = text.toLowerCase().replace(/t-shirt/g, "tshirt").split(/[^a-z0-9]+/);
@@ -125,16 +133,103 @@ function expand(text: string): string[] {
   return [...tokens(text), ...tokens(extra)];
 }
 
+/**
+ * Weights of the ranking, chosen by leave-one-out on the training rulings only (see
+ * docs/decisions/014). Each part is normalised to its best candidate before weighting.
+ */
+export interface ClassifierWeights {
+  /** The heading's own BM25 score (heading text plus every line beneath it). */
+  readonly heading: number;
+  /** Residual ("other", "n.e.c.") subheadings of a heading the evidence points to, as its fallback. */
+  readonly residual: number;
+  /** Labelled search terms (HMRC's) nearest to the product. */
+  readonly terms: number;
+  /** Products the merchant confirmed nearest to this one. */
+  readonly confirmed: number;
+  /** How many labelled terms / confirmed products vote. */
+  readonly k: number;
+}
+
+export const DEFAULT_WEIGHTS: ClassifierWeights = { heading: 1, residual: 0.15, terms: 1, confirmed: 2, k: 5 };
+
+/** A labelled search term: words a trader types and the HS codes (2, 4 or 6 digits) they belong to. */
+export interface LabelledTerm {
+  readonly term: string;
+  readonly codes: readonly string[];
+}
+
 interface Doc {
-  readonly entry: HsEntry;
+  readonly code: string;
+  /** Position in its index, for score arrays. */
+  readonly i: number;
   readonly tf: Map<string, number>;
   readonly length: number;
 }
 
+interface Posting {
+  readonly doc: number;
+  /** The term's BM25 weight in this document (IDF times saturated, length-normalised frequency). */
+  readonly weight: number;
+}
+
+/** A BM25 index whose term weights are computed once, when it is built. */
+interface Bm25 {
+  readonly docs: readonly Doc[];
+  readonly postings: ReadonlyMap<string, readonly Posting[]>;
+  readonly count: number;
+  idf(t: string): number;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+function bm25Index(docs: readonly Doc[]): Bm25 {
+  const df = new Map<string, number>();
+  let total = 0;
+  for (const d of docs) {
+    total += d.length;
+    for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const n = docs.length;
+  const avg = total / n;
+  const idf = (t: string) => Math.log(1 + (n - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
+  const postings = new Map<string, Posting[]>();
+  for (const d of docs) {
+    const norm = K1 * (1 - B + (B * d.length) / avg);
+    for (const [t, f] of d.tf) (postings.get(t) ?? postings.set(t, []).get(t)!).push({ doc: d.i, weight: (idf(t) * f * (K1 + 1)) / (f + norm) });
+  }
+  return { docs, postings, count: n, idf };
+}
+
+function docOf(code: string, i: number, toks: readonly string[]): Doc {
+  const tf = new Map<string, number>();
+  for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return { code, i, tf, length: toks.length };
+}
+
+/** Scores of every document for the query, and the best one (at least a tiny positive number). */
+function bm25(index: Bm25, query: readonly string[]): { scores: Float64Array; touched: number[]; top: number } {
+  const scores = new Float64Array(index.count);
+  const touched: number[] = [];
+  let top = 0;
+  for (const t of query) {
+    for (const p of index.postings.get(t) ?? []) {
+      if (scores[p.doc] === 0) touched.push(p.doc);
+      const s = scores[p.doc]! + p.weight;
+      scores[p.doc] = s;
+      if (s > top) top = s;
+    }
+  }
+  return { scores, touched, top: top || 1 };
+}
+
 /**
- * BM25 over the 5,600 HS 2022 subheadings, each document being the subheading's text with its
- * heading and chapter text, plus codes the merchant has confirmed (their words join the
- * subheading's document and a direct match on a confirmed product wins outright).
+ * Ranks HS 2022 subheadings for a product from four kinds of evidence, each normalised to its best
+ * candidate: BM25 over the 5,600 subheadings (each document the subheading's text with its
+ * heading and chapter text and the national lines beneath it); BM25 over the 1,229 headings, so a
+ * product that names its heading but not its subheading lands on the heading's residual line; the
+ * nearest labelled search terms (HMRC's), which vote for the chapters, headings or subheadings they
+ * name; and the nearest products the merchant confirmed, which vote for their codes.
  */
 export interface HsClassifier {
   classify(product: ProductText, limit?: number): Classification;
@@ -142,97 +237,211 @@ export interface HsClassifier {
   confirm(product: ProductText, code: string): void;
 }
 
-const K1 = 1.2;
-const B = 0.75;
-
-interface Index {
-  readonly docs: readonly Doc[];
-  readonly byCode: ReadonlyMap<string, Doc>;
-  readonly postings: ReadonlyMap<string, Doc[]>;
-  readonly avg: number;
-  idf(t: string): number;
-}
-
-// The BM25 index depends only on the nomenclature, so it is built once per table and shared by
-// every shop's classifier; what a shop confirmed lives in its own classifier.
-const indexes = new WeakMap<Nomenclature, Map<NationalText | undefined, Index>>();
-
 /**
  * Words of the national tariff lines under each subheading (6 digits -> text), e.g. the US HTS
  * 8- and 10-digit descriptions. The HS labels often say only "Other"; national lines name goods.
  */
 export type NationalText = ReadonlyMap<string, string>;
 
-function indexOf(nomenclature: Nomenclature, national?: NationalText): Index {
-  const byText = indexes.get(nomenclature) ?? indexes.set(nomenclature, new Map()).get(nomenclature)!;
-  let index = byText.get(national);
-  if (!index) byText.set(national, (index = buildIndex(nomenclature, national)));
+/** What the classifier knows besides the nomenclature. */
+export interface ClassifierData {
+  readonly national?: NationalText;
+  readonly terms?: readonly LabelledTerm[];
+  readonly weights?: ClassifierWeights;
+}
+
+interface Example {
+  readonly targets: readonly string[];
+  readonly terms: ReadonlySet<string>;
+  readonly norm: number;
+}
+
+/** Examples (labelled terms or confirmed products) found by their words, compared by cosine. */
+class Neighbours {
+  private readonly byTerm = new Map<string, Example[]>();
+  constructor(private readonly idf: (t: string) => number) {}
+
+  add(words: readonly string[], targets: readonly string[]): Example {
+    const terms = new Set(words);
+    const e: Example = { targets, terms, norm: Math.sqrt([...terms].reduce((a, t) => a + this.idf(t) ** 2, 0)) || 1 };
+    for (const t of terms) (this.byTerm.get(t) ?? this.byTerm.set(t, []).get(t)!).push(e);
+    return e;
+  }
+
+  /**
+   * The k nearest examples' votes, at each level a target names (2, 4 or 6 digits), scaled by the
+   * nearest one's similarity so that a far neighbour barely counts.
+   */
+  vote(query: readonly string[], k: number): { votes: Map<string, number>; voters: Set<string> } {
+    const dot = new Map<Example, number>();
+    for (const t of query) for (const e of this.byTerm.get(t) ?? []) dot.set(e, (dot.get(e) ?? 0) + this.idf(t) ** 2);
+    const qNorm = Math.sqrt(query.reduce((a, t) => a + this.idf(t) ** 2, 0)) || 1;
+    const near = [...dot].map(([e, d]) => [e, d / (qNorm * e.norm)] as const).sort((a, b) => b[1] - a[1]).slice(0, k);
+    const votes = new Map<string, number>();
+    const voters = new Set<string>();
+    const total = near.reduce((a, [, s]) => a + s, 0);
+    const scale = (near[0]?.[1] ?? 0) / (total || 1);
+    for (const [e, sim] of near) {
+      for (const code of e.targets) {
+        voters.add(code);
+        // A subheading's vote also counts for its heading and chapter; a heading's for its chapter.
+        for (const level of [2, 4, 6]) {
+          if (code.length < level) continue;
+          const key = code.slice(0, level);
+          votes.set(key, (votes.get(key) ?? 0) + (scale * sim) / e.targets.length);
+        }
+      }
+    }
+    return { votes, voters };
+  }
+}
+
+interface Index {
+  readonly subheadings: Bm25;
+  readonly headings: Bm25;
+  readonly subOrdinal: ReadonlyMap<string, number>;
+  /** Residual subheadings of each chapter. */
+  readonly byChapter: ReadonlyMap<string, readonly string[]>;
+  /** Per subheading (by position): its code, heading, chapter, heading's position, residual or not. */
+  readonly subs: readonly { code: string; heading: string; chapter: string; headingAt: number; isResidual: boolean }[];
+  readonly entries: ReadonlyMap<string, HsEntry>;
+  readonly byHeading: ReadonlyMap<string, readonly string[]>;
+  readonly idf: (t: string) => number;
+  readonly terms: Neighbours;
+  readonly termsOf: (p: ProductText) => string[];
+}
+
+// The index depends only on the nomenclature and the reference data, so it is built once per table
+// and shared by every shop's classifier; what a shop confirmed lives in its own classifier.
+const indexes = new WeakMap<Nomenclature, Map<NationalText | undefined, Map<readonly LabelledTerm[] | undefined, Index>>>();
+
+function indexOf(nomenclature: Nomenclature, national?: NationalText, terms?: readonly LabelledTerm[]): Index {
+  const byNational = indexes.get(nomenclature) ?? indexes.set(nomenclature, new Map()).get(nomenclature)!;
+  const byTerms = byNational.get(national) ?? byNational.set(national, new Map()).get(national)!;
+  let index = byTerms.get(terms);
+  if (!index) byTerms.set(terms, (index = buildIndex(nomenclature, national, terms)));
   return index;
 }
 
-function buildIndex(nomenclature: Nomenclature, national?: NationalText): Index {
-  const docs: Doc[] = [];
-  const byCode = new Map<string, Doc>();
-  const df = new Map<string, number>();
-  let totalLength = 0;
+const RESIDUAL = /\bn\.e\.c\b|\bother\b|\bnot elsewhere\b/i;
+
+const textOf = (p: ProductText) => [p.title, p.title, p.productType ?? "", p.material ?? "", (p.tags ?? []).join(" "), (p.description ?? "").slice(0, 300)].join(" ");
+
+function buildIndex(nomenclature: Nomenclature, national?: NationalText, terms: readonly LabelledTerm[] = []): Index {
+  const subDocs: Doc[] = [];
+  const headingToks = new Map<string, string[]>();
+  const byHeading = new Map<string, string[]>();
+  const residual = new Set<string>();
   for (const e of nomenclature.subheadings) {
-    const heading = nomenclature.entries.get(e.code.slice(0, 4));
-    const chapter = nomenclature.entries.get(e.code.slice(0, 2));
+    const h = e.code.slice(0, 4);
+    const heading = tokens(nomenclature.entries.get(h)?.description ?? "");
+    const chapter = tokens(nomenclature.entries.get(e.code.slice(0, 2))?.description ?? "");
+    const own = tokens(e.description);
+    const lines = tokens(national?.get(e.code) ?? "");
     // The subheading's own words count double: they are what tells siblings apart.
-    const toks = [...tokens(e.description), ...tokens(e.description), ...tokens(heading?.description ?? ""), ...tokens(chapter?.description ?? ""), ...tokens(national?.get(e.code) ?? "")];
-    const tf = new Map<string, number>();
-    for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    const doc = { entry: e, tf, length: toks.length };
-    docs.push(doc);
-    byCode.set(e.code, doc);
-    totalLength += toks.length;
+    subDocs.push(docOf(e.code, subDocs.length, [...own, ...own, ...heading, ...chapter, ...lines]));
+    if (!headingToks.has(h)) headingToks.set(h, [...heading, ...heading, ...chapter]);
+    headingToks.get(h)!.push(...own, ...lines);
+    (byHeading.get(h) ?? byHeading.set(h, []).get(h)!).push(e.code);
+    // "Footwear; n.e.c. in chapter 64": the part after the heading's name says what is left over.
+    if (RESIDUAL.test(e.description.split(";").slice(1).join(";") || e.description)) residual.add(e.code);
   }
-  const postings = new Map<string, Doc[]>();
-  for (const d of docs) for (const t of d.tf.keys()) (postings.get(t) ?? postings.set(t, []).get(t)!).push(d);
-  const avg = totalLength / docs.length;
-  const idf = (t: string) => Math.log(1 + (docs.length - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5));
-  return { docs, byCode, postings, avg, idf };
+  const subheadings = bm25Index(subDocs);
+  const headings = bm25Index([...headingToks].map(([h, toks], i) => docOf(h, i, toks)));
+  const headingOrdinal = new Map(headings.docs.map((d) => [d.code, d.i]));
+  const vocabulary = new Set(subheadings.postings.keys());
+  // Word weights for similarity between products: the nomenclature's IDF, and a high one for words
+  // it lacks (brand or model names that the merchant's own products share).
+  const idf = (t: string) => (vocabulary.has(t) ? subheadings.idf(t) : Math.log(1 + subheadings.count));
+  const termsOf = (p: ProductText) => [...new Set(expand(textOf(p)).flatMap((t) => split(t, vocabulary)))];
+  const labelled = new Neighbours(idf);
+  for (const t of terms) labelled.add(termsOf({ title: t.term }), t.codes);
+  return { subheadings, headings, entries: nomenclature.entries, byHeading, idf, terms: labelled, termsOf,
+    subOrdinal: new Map(subDocs.map((d) => [d.code, d.i])),
+    byChapter: [...residual].reduce((m, c) => m.set(c.slice(0, 2), [...(m.get(c.slice(0, 2)) ?? []), c]), new Map<string, string[]>()),
+    subs: subDocs.map((d) => ({ code: d.code, heading: d.code.slice(0, 4), chapter: d.code.slice(0, 2), headingAt: headingOrdinal.get(d.code.slice(0, 4))!, isResidual: residual.has(d.code) })),
+  };
 }
 
-export function createClassifier(nomenclature: Nomenclature, national?: NationalText): HsClassifier {
-  const { byCode, postings, avg, idf } = indexOf(nomenclature, national);
-  const confirmed = new Map<string, Map<string, number>>(); // token -> code -> count
+/** A word the nomenclature lacks may be two it has ("lampshade", "toothbrush"). */
+function split(t: string, vocabulary: ReadonlySet<string>): string[] {
+  if (vocabulary.has(t) || t.length < 7) return [t];
+  for (let i = 3; i <= t.length - 3; i++) {
+    const a = vocabulary.has(t.slice(0, i)) ? t.slice(0, i) : stem(t.slice(0, i));
+    const b = vocabulary.has(t.slice(i)) ? t.slice(i) : stem(t.slice(i));
+    if (vocabulary.has(a) && vocabulary.has(b)) return [a, b];
+  }
+  return [t];
+}
 
-  const textOf = (p: ProductText) => [p.title, p.title, p.productType ?? "", p.material ?? "", (p.tags ?? []).join(" "), (p.description ?? "").slice(0, 300)].join(" ");
+/**
+ * Lexical matches below this share of the best one are not ranked on their own: they can win only
+ * through their heading or the examples' votes, which bring in their heading's subheadings anyway.
+ */
+const LEXICAL_FLOOR = 0.2;
+
+/** The n best entries, best first (ties by code), without sorting everything. */
+function topN(entries: Iterable<readonly [string, number]>, n: number): [string, number][] {
+  const out: [string, number][] = [];
+  for (const [code, s] of entries) {
+    if (out.length === n && (s < out[n - 1]![1] || (s === out[n - 1]![1] && code > out[n - 1]![0]))) continue;
+    let i = out.length;
+    while (i > 0 && (out[i - 1]![1] < s || (out[i - 1]![1] === s && out[i - 1]![0] > code))) i--;
+    out.splice(i, 0, [code, s]);
+    if (out.length > n) out.pop();
+  }
+  return out;
+}
+
+export function createClassifier(nomenclature: Nomenclature, data: ClassifierData = {}): HsClassifier {
+  const index = indexOf(nomenclature, data.national, data.terms);
+  const w = data.weights ?? DEFAULT_WEIGHTS;
+  const { entries, byHeading, byChapter, subOrdinal, subs } = index;
+  const headDocs = index.headings.docs;
+  const confirmed = new Neighbours(index.idf);
 
   return {
     classify(product, limit = 3) {
-      const query = expand(textOf(product));
-      const scores = new Map<string, number>();
-      const seen = new Set<string>();
-      for (const t of query) {
-        if (seen.has(t)) continue;
-        seen.add(t);
-        const w = idf(t);
-        for (const d of postings.get(t) ?? []) {
-          const f = d.tf.get(t)!;
-          const s = (w * f * (K1 + 1)) / (f + K1 * (1 - B + (B * d.length) / avg));
-          scores.set(d.entry.code, (scores.get(d.entry.code) ?? 0) + s);
-        }
-        // Confirmed products vote for their codes, weighted by how specific the word is.
-        for (const [code, n] of confirmed.get(t) ?? []) scores.set(code, (scores.get(code) ?? 0) + w * Math.min(n, 3) * 1.5);
+      const query = index.termsOf(product);
+      const sub = bm25(index.subheadings, query);
+      const head = bm25(index.headings, query);
+      const labelled = index.terms.vote(query, w.k);
+      const mine = confirmed.vote(query, w.k);
+
+      // Candidates: the best lexical matches, every subheading of the headings the evidence points
+      // to (so their residual lines can win), and whatever the examples voted for.
+      const floor = sub.top * LEXICAL_FLOOR;
+      const candidates = new Set(sub.touched.filter((i) => sub.scores[i]! >= floor));
+      const headings = topN(head.touched.map((i) => [headDocs[i]!.code, head.scores[i]!] as const), 3).map(([h]) => h);
+      const chapters: string[] = [];
+      for (const { voters } of [labelled, mine]) for (const code of voters) (code.length >= 4 ? headings : chapters).push(code.slice(0, 4));
+      for (const h of headings) for (const c of byHeading.get(h) ?? []) candidates.add(subOrdinal.get(c)!);
+      // A vote for a whole chapter ("abaya": chapters 61 or 62) brings in the chapter's residual lines.
+      for (const ch of chapters) for (const c of byChapter.get(ch) ?? []) candidates.add(subOrdinal.get(c)!);
+
+      const anyVote = labelled.votes.size + mine.votes.size > 0;
+      const vote = (key: string) => (anyVote ? w.terms * (labelled.votes.get(key) ?? 0) + w.confirmed * (mine.votes.get(key) ?? 0) : 0);
+      const final = new Map<string, number>();
+      for (const i of candidates) {
+        const { code, heading, chapter, headingAt, isResidual } = subs[i]!;
+        const headingPart = w.heading * (head.scores[headingAt]! / head.top);
+        let s = sub.scores[i]! / sub.top + headingPart + vote(chapter) + vote(heading) + vote(code);
+        if (isResidual) s += w.residual * (headingPart + vote(heading));
+        final.set(code, s);
       }
-      const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit, 1));
+      const ranked = topN(final, Math.max(limit, 1));
       const top = ranked.reduce((a, [, s]) => a + s, 0);
       const suggestions = ranked.map(([code, s]) => ({
-        code, description: byCode.get(code)!.entry.description, confidence: top > 0 ? Number((s / top).toFixed(3)) : 0,
-        reason: [...seen].some((t) => confirmed.get(t)?.has(code)) ? ("confirmed" as const) : ("lexical" as const),
+        code, description: entries.get(code)!.description, confidence: top > 0 ? Number((s / top).toFixed(3)) : 0,
+        reason: mine.voters.has(code) ? ("confirmed" as const) : ("lexical" as const),
       }));
       return { best: suggestions[0], alternatives: suggestions.slice(1) };
     },
     confirm(product, code) {
       const hs6 = code.replace(/\D/g, "").slice(0, 6);
-      if (!byCode.has(hs6)) throw new Error(`${code} is not an HS 2022 subheading`);
-      for (const t of new Set(expand(textOf(product)))) {
-        const m = confirmed.get(t) ?? confirmed.set(t, new Map()).get(t)!;
-        m.set(hs6, (m.get(hs6) ?? 0) + 1);
-      }
+      const entry = entries.get(hs6);
+      if (!entry || entry.level !== 6) throw new Error(`${code} is not an HS 2022 subheading`);
+      confirmed.add(index.termsOf(product), [hs6]);
     },
   };
 }

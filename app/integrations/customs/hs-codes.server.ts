@@ -5,11 +5,11 @@
  * with `inventoryItemUpdate`, stores it for the shop and teaches the shop's classifier.
  */
 import type { PrismaClient } from "@prisma/client";
-import { createClassifier, type HsClassifier, type HsSuggestion, type NationalText, type ProductText } from "../../engine/customs/classifier";
+import { createClassifier, type ClassifierData, type HsClassifier, type HsSuggestion, type ProductText } from "../../engine/customs/classifier";
 import { CustomsError } from "../../engine/customs/errors";
 import { normaliseHsCode, requireSubheading, type Nomenclature } from "../../engine/customs/hs";
 import { labellingWarnings, type LabellingWarning } from "../../engine/customs/labelling";
-import { loadNationalText } from "./hs-text.server";
+import { loadNationalText, loadSearchTerms } from "./hs-text.server";
 import { loadNomenclature } from "./tables.server";
 
 export interface AdminGraphql {
@@ -127,10 +127,11 @@ export function customsNomenclature(): Nomenclature {
   return nomenclature;
 }
 
-let national: NationalText | undefined;
-function nationalText(): NationalText {
-  national ??= loadNationalText();
-  return national;
+let reference: ClassifierData | undefined;
+/** What every shop's classifier shares: the US national-line words and HMRC's labelled search terms. */
+function referenceData(): ClassifierData {
+  reference ??= { national: loadNationalText(), terms: loadSearchTerms(customsNomenclature()) };
+  return reference;
 }
 
 export function productText(p: Pick<ProductNode, "title" | "productType" | "tags" | "description">): ProductText {
@@ -139,7 +140,7 @@ export function productText(p: Pick<ProductNode, "title" | "productType" | "tags
 
 /** The shop's classifier: the shared HS index plus every code this shop's merchant confirmed. */
 export async function shopClassifier(db: PrismaClient, shop: string): Promise<HsClassifier> {
-  const classifier = createClassifier(customsNomenclature(), nationalText());
+  const classifier = createClassifier(customsNomenclature(), referenceData());
   const rows = await db.hsConfirmation.findMany({ where: { shop }, select: { productText: true, hsCode: true } });
   for (const row of rows) classifier.confirm(JSON.parse(row.productText) as ProductText, row.hsCode);
   return classifier;

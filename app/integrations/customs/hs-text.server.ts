@@ -1,10 +1,32 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { NationalText } from "../../engine/customs/classifier";
+import type { LabelledTerm, NationalText } from "../../engine/customs/classifier";
+import { CustomsError } from "../../engine/customs/errors";
+import type { Nomenclature } from "../../engine/customs/hs";
 import { parseCsv } from "./tables.server";
 
 /** The US HTS national-line words per HS subheading (data/hs/hts-us-text.csv), for the classifier. */
 export function loadNationalText(dir = join(process.cwd(), "data")): NationalText {
   const rows = parseCsv(readFileSync(join(dir, "hs", "hts-us-text.csv"), "utf8"));
   return new Map(rows.slice(1).filter((r) => r[1]).map(([hs6, text]) => [hs6!, text!]));
+}
+
+/**
+ * HMRC's labelled search terms (data/hs/hmrc-search-terms.csv: term, space-separated HS codes of 2,
+ * 4 or 6 digits), validated on load: every code must be a chapter, heading or subheading of the
+ * nomenclature, so a stale file fails loudly instead of steering products to codes that do not exist.
+ */
+export function loadSearchTerms(nomenclature: Nomenclature, dir = join(process.cwd(), "data")): LabelledTerm[] {
+  return parseSearchTerms(readFileSync(join(dir, "hs", "hmrc-search-terms.csv"), "utf8"), nomenclature);
+}
+
+export function parseSearchTerms(text: string, nomenclature: Nomenclature): LabelledTerm[] {
+  return parseCsv(text).slice(1).map(([term = "", codes = ""], i) => {
+    const list = codes.split(/\s+/).filter(Boolean);
+    if (!term.trim() || list.length === 0) throw new CustomsError("invalid_data", `hmrc-search-terms.csv row ${i + 2}`, "a term needs at least one code");
+    for (const code of list) {
+      if (!nomenclature.entries.has(code)) throw new CustomsError("invalid_data", `hmrc-search-terms.csv row ${i + 2}`, `${code} is not an HS 2022 chapter, heading or subheading`);
+    }
+    return { term: term.trim(), codes: list };
+  });
 }
