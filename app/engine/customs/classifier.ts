@@ -135,7 +135,7 @@ function expand(text: string): string[] {
 
 /**
  * Weights of the ranking, chosen by leave-one-out on the training rulings only (see
- * docs/decisions/014). Each part is normalised to its best candidate before weighting.
+ * docs/decisions/015). Each part is normalised to its best candidate before weighting.
  */
 export interface ClassifierWeights {
   /** The heading's own BM25 score (heading text plus every line beneath it). */
