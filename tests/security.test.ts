@@ -11,6 +11,8 @@ const EASYPOST_SECRET = vi.hoisted(() => {
 
 import db from "../app/db.server";
 import { mintCustomerAccountToken } from "../app/demo/customer-token.server";
+import { saveConnection } from "../app/integrations/3pl/connections.server";
+import { signMessage } from "../app/integrations/3pl/generic/signature";
 import { carrierCallbackUrl } from "../app/integrations/shopify/carrier-service.server";
 import { easyPostSignature } from "../app/integrations/tracking/easypost-webhook.server";
 import { upsertShipment } from "../app/integrations/tracking/shipments.server";
@@ -109,6 +111,9 @@ let order: FoundOrder;
 let bOrderGid: string;
 let aShipment: { trackingToken: string; trackingNumber: string };
 let bShipment: { trackingToken: string; trackingNumber: string };
+/** Each shop's 3PL connection (generic connector), with its own shared secret. */
+const connections = { a: "", b: "" };
+const THREE_PL_SECRET = { a: "shop-a-3pl-shared-secret", b: "shop-b-3pl-shared-secret" };
 
 beforeAll(async () => {
   await db.session.upsert({ where: { id: `offline_${A}` }, create: { id: `offline_${A}`, shop: A, state: "test", accessToken: DEMO_ACCESS_TOKEN, scope: "read_orders,write_returns" }, update: {} });
@@ -126,6 +131,10 @@ beforeAll(async () => {
   expect(await db.order.count({ where: { shop: B } })).toBe(1);
   aShipment = await upsertShipment(db, { shop: A, carrier: "easypost", trackingNumber: "EZA000000001", orderName: "#A1", destinationCountry: "DE" }, NOW);
   bShipment = await upsertShipment(db, { shop: B, carrier: "easypost", trackingNumber: "EZB000000001", orderName: "#B1", destinationCountry: "FR" }, NOW);
+  for (const [key, shop] of [["a", A], ["b", B]] as const) {
+    await db.warehouse.create({ data: { shop, code: `tenant-3pl-${key}`, name: `3PL ${key}`, kind: "3pl", countryCode: "NL", timeZone: "Europe/Amsterdam", cutoff: "15:00", currency: "EUR", capacityPerDay: 100 } });
+    connections[key] = (await saveConnection(db, shop, TEST_API_SECRET, { warehouseCode: `tenant-3pl-${key}`, connector: "generic", credentials: { secret: THREE_PL_SECRET[key] } })).id;
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -195,8 +204,10 @@ async function run(c: Case): Promise<{ status: number; body: string }> {
     }
     case "thirdParty": {
       const headers: Record<string, string> = { "Content-Type": "application/json" };
-      if (c.credential !== "none") headers["X-Borderless-Signature"] = headerSafe(c.text);
-      return call(routes.thirdParty.action as Handler, new Request(`https://borderless.test/webhooks/3pl/${encodeURIComponent(segment(c.text2))}`, { method: "POST", body: c.body, headers }), { connection: segment(c.text2) });
+      // A real connection's address (shop A's) with a forged or missing signature, or an address that is no connection.
+      const connection = c.credential === "valid" ? segment(c.text2) : connections.a;
+      if (c.credential !== "none") headers["X-Borderless-Signature"] = headerSafe(c.text.length % 2 ? c.text : signMessage(c.body, c.text || "x", new Date()));
+      return call(routes.thirdParty.action as Handler, new Request(`https://borderless.test/webhooks/3pl/${encodeURIComponent(connection)}`, { method: "POST", body: c.body, headers }), { connection });
     }
     case "carrier": {
       let url = carrierCallbackUrl("https://borderless.test", A, TEST_API_SECRET);
@@ -332,6 +343,12 @@ describe("shop A's credentials against shop B's data: all refused", () => {
     const bOrder = await db.order.findFirstOrThrow({ where: { shop: B } });
     expect(bOrder.name).toBe("#B1");
     expect(await db.order.count({ where: { shop: A, name: "#HIJACK" } })).toBe(1);
+  });
+
+  it("3PL webhook: a message signed with A's 3PL secret posted to B's connection address THEN 401, nothing applied", async () => {
+    const body = JSON.stringify({ id: "msg-tenant-1", type: "shipment", orderId: bOrderGid, lines: [{ sku: "X", quantity: 1 }], trackingNumber: "HIJACK" });
+    const res = await call(routes.thirdParty.action as Handler, new Request(`https://borderless.test/webhooks/3pl/${connections.b}`, { method: "POST", body, headers: { "Content-Type": "application/json", "X-Borderless-Signature": signMessage(body, THREE_PL_SECRET.a, new Date()) } }), { connection: connections.b });
+    expect(res.status).toBe(401);
   });
 
   it("checkout quote: a token for A naming B in the body THEN A's quote, B's settings never read (the shop comes only from the verified token)", async () => {
