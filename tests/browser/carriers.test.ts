@@ -62,6 +62,10 @@ describe("Carriers admin page", () => {
     await app.getByTestId("quote-table").waitFor({ timeout: 30_000 });
     await expect(app.getByTestId("quote-table").getByText("UPS Standard", { exact: true }).count()).resolves.toBe(0);
     await expect(app.getByTestId("quote-table").getByText("UPS Worldwide Express", { exact: true }).count()).resolves.toBe(1);
+    // The demo server is shared by every browser test: put the service back as the demo seeded it.
+    await app.getByRole("checkbox", { name: "UPS Standard (economy, from GB, NL, US)" }).check({ force: true });
+    await app.getByRole("button", { name: "Save carriers and services" }).click();
+    await expect(app.getByTestId("result-enabled").textContent({ timeout: 20_000 })).resolves.toBe("Carriers and services saved");
   });
 
   it("imports a rate card with row-level errors and lists each error with its line, storing nothing", async () => {
