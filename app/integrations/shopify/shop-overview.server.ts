@@ -16,6 +16,9 @@ export const SHOP_OVERVIEW_QUERY = `#graphql
         name
         isActive
         fulfillsOnlineOrders
+        fulfillmentService {
+          id
+        }
         address {
           city
           countryCode
@@ -63,7 +66,7 @@ interface AdminGraphql {
 interface OverviewResponse {
   data?: {
     shop: { name: string; myshopifyDomain: string; currencyCode: string; ianaTimezone: string; billingAddress: { countryCodeV2: string | null } | null };
-    locations: { nodes: { id: string; name: string; isActive: boolean; address: { city: string | null; countryCode: string | null } }[] };
+    locations: { nodes: { id: string; name: string; isActive: boolean; fulfillmentService: { id: string } | null; address: { city: string | null; countryCode: string | null } }[] };
     productsCount: { count: number } | null;
     ordersCount: { count: number } | null;
     orders: {
@@ -93,7 +96,8 @@ export async function loadShopOverview(admin: AdminGraphql): Promise<ShopOvervie
       timezone: shop.ianaTimezone,
       country: shop.billingAddress?.countryCodeV2 ?? null,
     },
-    locations: locations.nodes.map((l) => ({ id: l.id, name: l.name, city: l.address.city, country: l.address.countryCode, active: l.isActive })),
+    // The app's own fulfillment-service locations stand for the warehouses listed here already.
+    locations: locations.nodes.filter((l) => !l.fulfillmentService).map((l) => ({ id: l.id, name: l.name, city: l.address.city, country: l.address.countryCode, active: l.isActive })),
     productCount: productsCount?.count ?? 0,
     orderCount: ordersCount?.count ?? 0,
     recentOrders: orders.nodes.map((o) => ({
