@@ -34,7 +34,7 @@ describe("Warehouses admin page", () => {
     await row.getByRole("button", { name: "Edit" }).click();
     // The form is drawn again for this warehouse; type only once it holds its values.
     await app.getByRole("button", { name: "Save Northampton Warehouse (UK)" }).waitFor({ timeout: 10_000 });
-    await expect.poll(() => app.getByLabel("Code", { exact: true }).inputValue()).toBe("gb-northampton");
+    await expect.poll(() => app.getByLabel("Code", { exact: true }).inputValue(), { timeout: 10_000 }).toBe("gb-northampton");
     await app.getByLabel("Capacity per day").fill("180");
     await app.getByRole("button", { name: "Save Northampton Warehouse (UK)" }).click();
     await app.getByText("Saved Northampton Warehouse (UK)").waitFor({ timeout: 15_000 });
