@@ -1,7 +1,7 @@
 import type { BenchFigures } from "./run";
 import { createClassifier } from "../app/engine/customs/classifier";
 import { loadCustomsTables, loadRulings } from "../app/integrations/customs/tables.server";
-import { loadNationalText, loadSearchTerms } from "../app/integrations/customs/hs-text.server";
+import { loadNationalText, loadSearchTerms, loadTrainingRulings } from "../app/integrations/customs/hs-text.server";
 import { quoteLandedCost, type QuoteInput } from "../app/engine/customs/quote";
 import type { FxTable } from "../app/engine/money";
 
@@ -42,7 +42,8 @@ export default async function (): Promise<BenchFigures> {
   const quotes = perSecond(() => quoteLandedCost(cart, tables));
 
   const t1 = performance.now();
-  const classifier = createClassifier(tables.nomenclature, { national: loadNationalText(), terms: loadSearchTerms(tables.nomenclature) });
+  const trainingRulings = loadTrainingRulings(tables.nomenclature);
+  const classifier = createClassifier(tables.nomenclature, { national: loadNationalText(), terms: loadSearchTerms(tables.nomenclature), rulings: trainingRulings });
   const classifierBuildMs = performance.now() - t1;
   const rows = loadRulings();
   for (const r of rows.filter((r) => r.split === "train")) classifier.confirm({ title: r.description }, r.hs6);
@@ -69,6 +70,7 @@ export default async function (): Promise<BenchFigures> {
     classifier_build_ms: Number(classifierBuildMs.toFixed(1)),
     eval_rows: evalRows.length,
     train_rows: rows.length - evalRows.length,
+    training_rulings: trainingRulings.length,
     ...accuracy,
   };
 }

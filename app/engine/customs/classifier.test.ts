@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createClassifier, DEFAULT_WEIGHTS, stem, tokens } from "./classifier";
-import { loadNomenclature } from "../../integrations/customs/tables.server";
-import { loadNationalText, loadSearchTerms, parseSearchTerms } from "../../integrations/customs/hs-text.server";
+import { loadNomenclature, loadRulings } from "../../integrations/customs/tables.server";
+import { loadNationalText, loadSearchTerms, loadTrainingRulings, parseSearchTerms, parseTrainingRulings } from "../../integrations/customs/hs-text.server";
 
 const nomenclature = loadNomenclature();
 const national = loadNationalText();
 const terms = loadSearchTerms(nomenclature);
+const rulings = loadTrainingRulings(nomenclature);
 const classifier = createClassifier(nomenclature);
 const codes = (r: ReturnType<typeof classifier.classify>) => [r.best, ...r.alternatives].flatMap((s) => (s ? [s.code] : []));
 
@@ -92,5 +93,32 @@ describe("HS classifier", () => {
     ]);
     expect(() => parseSearchTerms("term,codes\nwidget,999999\n", nomenclature)).toThrow(/999999 is not an HS 2022/);
     expect(() => parseSearchTerms("term,codes\nwidget,\n", nomenclature)).toThrow(/at least one code/);
+  });
+
+  it("learns from CBP rulings' product descriptions, in other words than the ruling's", () => {
+    const without = createClassifier(nomenclature, { national, terms });
+    const withRulings = createClassifier(nomenclature, { national, terms, rulings });
+    // The training rulings hold "a permanently sealed oil-filled electric radiator heater" -> 851621
+    // and "a shoulder bag made of jute and cotton" -> 420222; the tariff texts alone go elsewhere.
+    expect(without.classify({ title: "Oil-filled electric radiator heater" }).best?.code).toBe("732219");
+    expect(withRulings.classify({ title: "Oil-filled electric radiator heater" }).best?.code).toBe("851621");
+    expect(without.classify({ title: "Jute and cotton shoulder bag" }).best?.code).toBe("420292");
+    expect(withRulings.classify({ title: "Jute and cotton shoulder bag" }).best?.code).toBe("420222");
+  });
+
+  it("keeps every evaluation ruling out of the training rulings", () => {
+    const norm = (s: string) => s.toLowerCase().replace(/\s+/g, " ").trim();
+    const training = new Set(rulings.map((r) => norm(r.term)));
+    const held = loadRulings();
+    expect(rulings.length).toBeGreaterThan(300);
+    expect(held.filter((r) => training.has(norm(r.description)))).toEqual([]);
+  });
+
+  it("validates the training rulings on load: subheadings only", () => {
+    expect(parseTrainingRulings('description,codes\n"a shoulder bag made of jute and cotton",420222\n', nomenclature)).toEqual([
+      { term: "a shoulder bag made of jute and cotton", codes: ["420222"] },
+    ]);
+    expect(() => parseTrainingRulings("description,codes\nshoulder bag,4202\n", nomenclature)).toThrow(/4202 is not an HS 2022 subheading/);
+    expect(() => parseTrainingRulings("description,codes\nwidget,999999\n", nomenclature)).toThrow(/999999 is not an HS 2022 subheading/);
   });
 });

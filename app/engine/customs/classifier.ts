@@ -146,11 +146,13 @@ export interface ClassifierWeights {
   readonly terms: number;
   /** Products the merchant confirmed nearest to this one. */
   readonly confirmed: number;
+  /** Customs rulings (product descriptions with the subheading an authority assigned) nearest to the product. */
+  readonly rulings: number;
   /** How many labelled terms / confirmed products vote. */
   readonly k: number;
 }
 
-export const DEFAULT_WEIGHTS: ClassifierWeights = { heading: 1, residual: 0.15, terms: 1, confirmed: 2, k: 5 };
+export const DEFAULT_WEIGHTS: ClassifierWeights = { heading: 1, residual: 0.15, terms: 1, confirmed: 2, rulings: 3, k: 5 };
 
 /** A labelled search term: words a trader types and the HS codes (2, 4 or 6 digits) they belong to. */
 export interface LabelledTerm {
@@ -247,6 +249,8 @@ export type NationalText = ReadonlyMap<string, string>;
 export interface ClassifierData {
   readonly national?: NationalText;
   readonly terms?: readonly LabelledTerm[];
+  /** Rulings' product descriptions (as `term`) with the HS 2022 subheadings assigned to them. */
+  readonly rulings?: readonly LabelledTerm[];
   readonly weights?: ClassifierWeights;
 }
 
@@ -308,18 +312,21 @@ interface Index {
   readonly byHeading: ReadonlyMap<string, readonly string[]>;
   readonly idf: (t: string) => number;
   readonly terms: Neighbours;
+  readonly rulings: Neighbours;
   readonly termsOf: (p: ProductText) => string[];
 }
 
 // The index depends only on the nomenclature and the reference data, so it is built once per table
 // and shared by every shop's classifier; what a shop confirmed lives in its own classifier.
-const indexes = new WeakMap<Nomenclature, Map<NationalText | undefined, Map<readonly LabelledTerm[] | undefined, Index>>>();
+type Labelled = readonly LabelledTerm[] | undefined;
+const indexes = new WeakMap<Nomenclature, Map<NationalText | undefined, Map<Labelled, Map<Labelled, Index>>>>();
 
-function indexOf(nomenclature: Nomenclature, national?: NationalText, terms?: readonly LabelledTerm[]): Index {
+function indexOf(nomenclature: Nomenclature, national?: NationalText, terms?: Labelled, rulings?: Labelled): Index {
   const byNational = indexes.get(nomenclature) ?? indexes.set(nomenclature, new Map()).get(nomenclature)!;
   const byTerms = byNational.get(national) ?? byNational.set(national, new Map()).get(national)!;
-  let index = byTerms.get(terms);
-  if (!index) byTerms.set(terms, (index = buildIndex(nomenclature, national, terms)));
+  const byRulings = byTerms.get(terms) ?? byTerms.set(terms, new Map()).get(terms)!;
+  let index = byRulings.get(rulings);
+  if (!index) byRulings.set(rulings, (index = buildIndex(nomenclature, national, terms, rulings)));
   return index;
 }
 
@@ -327,7 +334,7 @@ const RESIDUAL = /\bn\.e\.c\b|\bother\b|\bnot elsewhere\b/i;
 
 const textOf = (p: ProductText) => [p.title, p.title, p.productType ?? "", p.material ?? "", (p.tags ?? []).join(" "), (p.description ?? "").slice(0, 300)].join(" ");
 
-function buildIndex(nomenclature: Nomenclature, national?: NationalText, terms: readonly LabelledTerm[] = []): Index {
+function buildIndex(nomenclature: Nomenclature, national?: NationalText, terms: readonly LabelledTerm[] = [], rulings: readonly LabelledTerm[] = []): Index {
   const subDocs: Doc[] = [];
   const headingToks = new Map<string, string[]>();
   const byHeading = new Map<string, string[]>();
@@ -356,7 +363,9 @@ function buildIndex(nomenclature: Nomenclature, national?: NationalText, terms: 
   const termsOf = (p: ProductText) => [...new Set(expand(textOf(p)).flatMap((t) => split(t, vocabulary)))];
   const labelled = new Neighbours(idf);
   for (const t of terms) labelled.add(termsOf({ title: t.term }), t.codes);
-  return { subheadings, headings, entries: nomenclature.entries, byHeading, idf, terms: labelled, termsOf,
+  const ruled = new Neighbours(idf);
+  for (const r of rulings) ruled.add(termsOf({ title: r.term }), r.codes);
+  return { subheadings, headings, entries: nomenclature.entries, byHeading, idf, terms: labelled, rulings: ruled, termsOf,
     subOrdinal: new Map(subDocs.map((d) => [d.code, d.i])),
     byChapter: [...residual].reduce((m, c) => m.set(c.slice(0, 2), [...(m.get(c.slice(0, 2)) ?? []), c]), new Map<string, string[]>()),
     subs: subDocs.map((d) => ({ code: d.code, heading: d.code.slice(0, 4), chapter: d.code.slice(0, 2), headingAt: headingOrdinal.get(d.code.slice(0, 4))!, isResidual: residual.has(d.code) })),
@@ -394,7 +403,7 @@ function topN(entries: Iterable<readonly [string, number]>, n: number): [string,
 }
 
 export function createClassifier(nomenclature: Nomenclature, data: ClassifierData = {}): HsClassifier {
-  const index = indexOf(nomenclature, data.national, data.terms);
+  const index = indexOf(nomenclature, data.national, data.terms, data.rulings);
   const w = data.weights ?? DEFAULT_WEIGHTS;
   const { entries, byHeading, byChapter, subOrdinal, subs } = index;
   const headDocs = index.headings.docs;
@@ -406,6 +415,7 @@ export function createClassifier(nomenclature: Nomenclature, data: ClassifierDat
       const sub = bm25(index.subheadings, query);
       const head = bm25(index.headings, query);
       const labelled = index.terms.vote(query, w.k);
+      const ruled = index.rulings.vote(query, w.k);
       const mine = confirmed.vote(query, w.k);
 
       // Candidates: the best lexical matches, every subheading of the headings the evidence points
@@ -414,13 +424,14 @@ export function createClassifier(nomenclature: Nomenclature, data: ClassifierDat
       const candidates = new Set(sub.touched.filter((i) => sub.scores[i]! >= floor));
       const headings = topN(head.touched.map((i) => [headDocs[i]!.code, head.scores[i]!] as const), 3).map(([h]) => h);
       const chapters: string[] = [];
-      for (const { voters } of [labelled, mine]) for (const code of voters) (code.length >= 4 ? headings : chapters).push(code.slice(0, 4));
+      for (const { voters } of [labelled, ruled, mine]) for (const code of voters) (code.length >= 4 ? headings : chapters).push(code.slice(0, 4));
       for (const h of headings) for (const c of byHeading.get(h) ?? []) candidates.add(subOrdinal.get(c)!);
       // A vote for a whole chapter ("abaya": chapters 61 or 62) brings in the chapter's residual lines.
       for (const ch of chapters) for (const c of byChapter.get(ch) ?? []) candidates.add(subOrdinal.get(c)!);
 
-      const anyVote = labelled.votes.size + mine.votes.size > 0;
-      const vote = (key: string) => (anyVote ? w.terms * (labelled.votes.get(key) ?? 0) + w.confirmed * (mine.votes.get(key) ?? 0) : 0);
+      const anyVote = labelled.votes.size + ruled.votes.size + mine.votes.size > 0;
+      const vote = (key: string) =>
+        anyVote ? w.terms * (labelled.votes.get(key) ?? 0) + w.rulings * (ruled.votes.get(key) ?? 0) + w.confirmed * (mine.votes.get(key) ?? 0) : 0;
       const final = new Map<string, number>();
       for (const i of candidates) {
         const { code, heading, chapter, headingAt, isResidual } = subs[i]!;

@@ -9,7 +9,7 @@ import { createClassifier, type ClassifierData, type HsClassifier, type HsSugges
 import { CustomsError } from "../../engine/customs/errors";
 import { normaliseHsCode, requireSubheading, type Nomenclature } from "../../engine/customs/hs";
 import { labellingWarnings, type LabellingWarning } from "../../engine/customs/labelling";
-import { loadNationalText, loadSearchTerms } from "./hs-text.server";
+import { loadNationalText, loadSearchTerms, loadTrainingRulings } from "./hs-text.server";
 import { loadNomenclature } from "./tables.server";
 
 export interface AdminGraphql {
@@ -128,9 +128,9 @@ export function customsNomenclature(): Nomenclature {
 }
 
 let reference: ClassifierData | undefined;
-/** What every shop's classifier shares: the US national-line words and HMRC's labelled search terms. */
+/** What every shop's classifier shares: the US national-line words, HMRC's labelled search terms and CBP's rulings. */
 function referenceData(): ClassifierData {
-  reference ??= { national: loadNationalText(), terms: loadSearchTerms(customsNomenclature()) };
+  reference ??= { national: loadNationalText(), terms: loadSearchTerms(customsNomenclature()), rulings: loadTrainingRulings(customsNomenclature()) };
   return reference;
 }
 

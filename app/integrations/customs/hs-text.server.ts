@@ -21,11 +21,30 @@ export function loadSearchTerms(nomenclature: Nomenclature, dir = join(process.c
 }
 
 export function parseSearchTerms(text: string, nomenclature: Nomenclature): LabelledTerm[] {
+  return parseLabelled(text, nomenclature, "hmrc-search-terms.csv", [2, 4, 6]);
+}
+
+/**
+ * Product descriptions of CBP rulings with the HS 2022 subheadings CBP assigned
+ * (data/hs/cbp-rulings-train.csv, built by scripts/build-hs-rulings.ts; none is an evaluation
+ * ruling), validated on load like the search terms, but only six-digit subheadings are accepted.
+ */
+export function loadTrainingRulings(nomenclature: Nomenclature, dir = join(process.cwd(), "data")): LabelledTerm[] {
+  return parseTrainingRulings(readFileSync(join(dir, "hs", "cbp-rulings-train.csv"), "utf8"), nomenclature);
+}
+
+export function parseTrainingRulings(text: string, nomenclature: Nomenclature): LabelledTerm[] {
+  return parseLabelled(text, nomenclature, "cbp-rulings-train.csv", [6]);
+}
+
+function parseLabelled(text: string, nomenclature: Nomenclature, file: string, levels: readonly number[]): LabelledTerm[] {
+  const kinds = levels.length === 1 ? "an HS 2022 subheading" : "an HS 2022 chapter, heading or subheading";
   return parseCsv(text).slice(1).map(([term = "", codes = ""], i) => {
     const list = codes.split(/\s+/).filter(Boolean);
-    if (!term.trim() || list.length === 0) throw new CustomsError("invalid_data", `hmrc-search-terms.csv row ${i + 2}`, "a term needs at least one code");
+    if (!term.trim() || list.length === 0) throw new CustomsError("invalid_data", `${file} row ${i + 2}`, "a term needs at least one code");
     for (const code of list) {
-      if (!nomenclature.entries.has(code)) throw new CustomsError("invalid_data", `hmrc-search-terms.csv row ${i + 2}`, `${code} is not an HS 2022 chapter, heading or subheading`);
+      const entry = nomenclature.entries.get(code);
+      if (!entry || !levels.includes(entry.level)) throw new CustomsError("invalid_data", `${file} row ${i + 2}`, `${code} is not ${kinds}`);
     }
     return { term: term.trim(), codes: list };
   });
