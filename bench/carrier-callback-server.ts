@@ -3,31 +3,17 @@
  * (app secret, database) cannot leak into the other benchmarks: a temporary SQLite database, the
  * demo shop set up as the demo sets it up (emulator catalogue's customs data, sample rate cards,
  * DDP to GB), the in-process quote rates measured, then the CarrierService route served over
- * real HTTP. Prints one JSON line with the port, the request body and the in-process figures.
+ * real HTTP. Prints one JSON line with the URLs, the request body and the in-process figures.
  */
-import { mkdtempSync } from "node:fs";
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { benchCartProducts, benchDatabase, BENCH_APP_URL, cartQuantity, serveRoute } from "./support/route-server";
 
-const dir = mkdtempSync(path.join(tmpdir(), "borderless-bench-rates-"));
-process.env.SHOPIFY_API_KEY = "bench-api-key";
-process.env.SHOPIFY_API_SECRET = "bench-api-secret";
-process.env.SHOPIFY_APP_URL = "https://borderless.bench";
-process.env.DATABASE_URL = `file:${path.join(dir, "bench.sqlite")}`;
-process.env.NODE_ENV = "test";
-
-const { migrateDatabase } = await import("../app/db/migrate.server");
-await migrateDatabase(process.env.DATABASE_URL);
-const { default: db } = await import("../app/db.server");
+const db = await benchDatabase("rates");
 const { startEmulator } = await import("../emulator/server");
 const { DEMO_SHOP } = await import("../emulator/seed");
 const { setUpCarrierShop, TEST_CARRIER_SETTINGS } = await import("../tests/support/carrier-shop");
 const { carrierCallbackUrl } = await import("../app/integrations/shopify/carrier-service.server");
 const { action } = await import("../app/routes/carrier.rates");
 const { createShippingQuoter, loadShopQuoteData, quoteDependencies } = await import("../app/services/shipping-quote.server");
-const { loadProductCustoms } = await import("../app/services/product-customs.server");
 const { createRater } = await import("../app/engine/carriers/select");
 const { money } = await import("../app/engine/money");
 
@@ -36,12 +22,10 @@ await setUpCarrierShop(db, DEMO_SHOP, emulator.url, { ...TEST_CARRIER_SETTINGS, 
 await emulator.close();
 
 // A 5-item cart of the demo catalogue from the Venlo warehouse to London, in the documented request format.
-const products = [...(await loadProductCustoms(db, DEMO_SHOP)).byVariant.values()];
-const titles = ["Merino Crew Sweater", "Selvedge Denim Jeans", "Wireless Earbuds", "Stoneware Coffee Mug", "Eau de Parfum 50ml"];
-const cart = titles.map((t, i) => {
-  const p = products.find((x) => x.title.startsWith(t))!;
-  return { name: p.title, sku: p.sku ?? "", quantity: 1 + (i % 2), grams: p.grams ?? 300, price: [12800, 14500, 9900, 2800, 11800][i]!, vendor: "Borderless Demo Store", requires_shipping: true, taxable: true, fulfillment_service: "manual", properties: null, product_id: Number(p.productId), variant_id: Number(p.variantId) };
-});
+const cart = (await benchCartProducts(db, DEMO_SHOP)).map((p, i) => ({
+  name: p.title, sku: p.sku ?? "", quantity: cartQuantity(i), grams: p.grams ?? 300, price: [12800, 14500, 9900, 2800, 11800][i]!, vendor: "Borderless Demo Store",
+  requires_shipping: true, taxable: true, fulfillment_service: "manual", properties: null, product_id: Number(p.productId), variant_id: Number(p.variantId),
+}));
 const address = { province: null, name: null, address2: "", address3: null, phone: null, fax: null, email: null, address_type: null, company_name: null };
 const body = JSON.stringify({ rate: {
   origin: { ...address, country: "NL", postal_code: "5928 LA", city: "Venlo", address1: "Columbusweg 11", company_name: "Borderless Demo Store" },
@@ -50,7 +34,7 @@ const body = JSON.stringify({ rate: {
 } });
 
 // In process: the full quote (cards, windows, customs per service, ranking) and the rater alone.
-const data = await loadShopQuoteData(db, DEMO_SHOP, process.env.SHOPIFY_API_SECRET);
+const data = await loadShopQuoteData(db, DEMO_SHOP, process.env.SHOPIFY_API_SECRET!);
 const quoter = createShippingQuoter(data, quoteDependencies());
 const request = { currency: "EUR", origin: { country: "NL", postalCode: "5928 LA" }, destination: { country: "GB", postalCode: "EC1A 1BB" }, items: cart.map((c) => ({ variantId: c.variant_id, sku: c.sku, grams: c.grams, price: c.price, quantity: c.quantity })) };
 const first = await quoter.quote(request);
@@ -73,30 +57,10 @@ const rater = createRater({ cards: data.cards, warehouses: [venlo], now: () => n
 const items = cart.map((c) => ({ grams: c.grams, quantity: c.quantity, price: money(c.price, "EUR") }));
 const raterPerS = await perSecond(() => rater.quote({ warehouseId: venlo.id, destination: { country: "GB", postcode: "EC1A 1BB" }, items, currency: "EUR" }));
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-// The route behind a plain node:http server, as the Remix adapter hands it a Fetch Request.
-// `/echo` answers the same body-reading server with a fixed empty answer: the HTTP baseline.
-const server = createServer(async (req, res) => {
-  const text = await readBody(req);
-  if (req.url?.startsWith("/echo")) {
-    res.writeHead(200, { "Content-Type": "application/json" }).end('{"rates":[]}');
-    return;
-  }
-  const response = await action({ request: new Request(`https://borderless.bench${req.url}`, { method: "POST", body: text, headers: { "Content-Type": "application/json" } }), params: {}, context: {} });
-  res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
-});
-server.listen(0, "127.0.0.1", () => {
-  const port = (server.address() as AddressInfo).port;
-  const signed = new URL(carrierCallbackUrl("https://borderless.bench", DEMO_SHOP, process.env.SHOPIFY_API_SECRET!));
-  console.log(JSON.stringify({
-    url: `http://127.0.0.1:${port}${signed.pathname}${signed.search}`, echo: `http://127.0.0.1:${port}/echo`, body,
-    options: first.options.length, considered: first.options.length + first.excluded.length, carriers: new Set(first.options.map((o) => o.carrierId)).size, incoterm: first.incoterm,
-    quotes_per_s: quotesPerS, repeat_cart_quotes_per_s: repeatPerS, rater_quotes_per_s: raterPerS,
-  }));
-});
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+const served = await serveRoute((req) => action({ request: req, params: {}, context: {} }), '{"rates":[]}');
+const signed = new URL(carrierCallbackUrl(BENCH_APP_URL, DEMO_SHOP, process.env.SHOPIFY_API_SECRET!));
+console.log(JSON.stringify({
+  url: `${served.origin}${signed.pathname}${signed.search}`, echo: served.echo, body,
+  options: first.options.length, considered: first.options.length + first.excluded.length, carriers: new Set(first.options.map((o) => o.carrierId)).size, incoterm: first.incoterm,
+  quotes_per_s: quotesPerS, repeat_cart_quotes_per_s: repeatPerS, rater_quotes_per_s: raterPerS,
+}));

@@ -1,0 +1,102 @@
+/**
+ * What the route benchmarks' servers (carrier-callback-server.ts, checkout-quote-server.ts) share:
+ * a temporary SQLite database under the bench's own app secret, the demo shop's 5-item cart, and
+ * a plain node:http server handing the route a Fetch Request the way the Remix adapter does, with
+ * `/echo` (the same server answering a fixed body) as the HTTP baseline.
+ *
+ * BENCH_CPU_PROFILE=<file.cpuprofile> records a V8 CPU profile of the server from the moment it
+ * listens until it is stopped (setup and in-process figures left out), for Chrome DevTools or
+ * `node --cpu-prof`-style reading.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
+import { Session } from "node:inspector/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { PrismaClient } from "@prisma/client";
+
+export const BENCH_APP_URL = "https://borderless.bench";
+
+/** Points the app at a fresh SQLite database and the bench's credentials, migrates it, and returns the app's client. */
+export async function benchDatabase(name: string): Promise<PrismaClient> {
+  const dir = mkdtempSync(path.join(tmpdir(), `borderless-bench-${name}-`));
+  process.env.SHOPIFY_API_KEY = "bench-api-key";
+  process.env.SHOPIFY_API_SECRET = "bench-api-secret";
+  process.env.SHOPIFY_APP_URL = BENCH_APP_URL;
+  process.env.DATABASE_URL = `file:${path.join(dir, "bench.sqlite")}`;
+  process.env.NODE_ENV = "test";
+  const { migrateDatabase } = await import("../../app/db/migrate.server");
+  await migrateDatabase(process.env.DATABASE_URL);
+  const { default: db } = await import("../../app/db.server");
+  return db;
+}
+
+/** The demo catalogue's products in the benchmark cart: clothing, electronics, ceramics and a perfume. */
+const CART_TITLES = ["Merino Crew Sweater", "Selvedge Denim Jeans", "Wireless Earbuds", "Stoneware Coffee Mug", "Eau de Parfum 50ml"];
+
+/** Quantity of the cart's i-th line: 1, 2, 1, 2, 1. */
+export const cartQuantity = (i: number) => 1 + (i % 2);
+
+/** The five products of the benchmark cart, from the shop's synced catalogue customs data. */
+export async function benchCartProducts(db: PrismaClient, shop: string) {
+  const { loadProductCustoms } = await import("../../app/services/product-customs.server");
+  const products = [...(await loadProductCustoms(db, shop)).byVariant.values()];
+  return CART_TITLES.map((t) => {
+    const found = products.find((p) => p.title.startsWith(t));
+    if (!found) throw new Error(`the demo catalogue has no "${t}"`);
+    return found;
+  });
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export interface Served {
+  /** http://127.0.0.1:<port>: append the route's path. */
+  readonly origin: string;
+  /** The baseline: the same server answering `echoBody`, nothing else. */
+  readonly echo: string;
+}
+
+/**
+ * Serves `handle` over HTTP on a free loopback port; SIGTERM closes it (and writes the CPU profile
+ * if one is being recorded).
+ */
+export function serveRoute(handle: (request: Request) => Promise<Response>, echoBody: string): Promise<Served> {
+  const server = createServer(async (req, res) => {
+    const text = await readBody(req);
+    if (req.url?.startsWith("/echo")) {
+      res.writeHead(200, { "Content-Type": "application/json" }).end(echoBody);
+      return;
+    }
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const response = await handle(new Request(`${BENCH_APP_URL}${req.url}`, { method: req.method, headers, ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: text }) }));
+    res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
+  });
+  const profileFile = process.env.BENCH_CPU_PROFILE;
+  const session = profileFile ? new Session() : null;
+  process.on("SIGTERM", async () => {
+    if (session && profileFile) {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(profileFile, JSON.stringify(profile));
+    }
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", async () => {
+      if (session) {
+        session.connect();
+        await session.post("Profiler.enable");
+        await session.post("Profiler.start");
+      }
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve({ origin, echo: `${origin}/echo` });
+    });
+  });
+}
