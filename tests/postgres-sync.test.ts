@@ -114,3 +114,59 @@ describe("two workers on one PostgreSQL inbox", () => {
     expect(events.every((e) => e._count._all === 1)).toBe(true);
   }, 120_000);
 });
+
+describe("a batch applied in one transaction on PostgreSQL", () => {
+  it("GIVEN one batch with two versions of one order, an older third version, another shop's order with the same id, an orders/edited and a body that can never apply WHEN drained THEN each delivery has the effect it has alone: newest version kept, one event per applied delivery, the bad one dead-lettered", async () => {
+    const shop = "pg-batch.myshopify.com";
+    const other = "pg-batch-other.myshopify.com";
+    const { insertDeliveries } = await import("../app/jobs/inbox.server");
+    const version = (name: string, updatedAt: string) => JSON.stringify({ ...JSON.parse(orderBody(5_000)), name, updated_at: updatedAt });
+    const rows: { shop: string; topic: string; body: string }[] = [
+      { shop, topic: "orders/create", body: version("#first", "2026-11-25T10:00:00Z") },
+      { shop: other, topic: "orders/create", body: version("#other-shop", "2026-11-25T10:00:00Z") },
+      { shop, topic: "orders/updated", body: version("#second", "2026-11-25T11:00:00Z") },
+      { shop, topic: "orders/updated", body: version("#late-and-older", "2026-11-25T10:30:00Z") },
+      { shop, topic: "orders/edited", body: JSON.stringify({ order_edit: { id: 1, order_id: 5_000, committed_at: "2026-11-25T11:05:00Z" } }) },
+      { shop, topic: "orders/updated", body: JSON.stringify({ id: 6_000, currency: "USD" }) },
+    ];
+    const start = Date.parse("2026-11-25T12:00:00Z");
+    for (const [i, r] of rows.entries()) {
+      await insertDeliveries(db, [{ ...r, dedupeKey: `batch-${i}`, webhookId: `batch-${i}`, apiVersion: "2026-10", triggeredAt: null }], new Date(start + i));
+    }
+    const outcomes: string[] = [];
+    await createWorker({ db, dialect: "postgres", batchSize: 50, afterDelivery: (_, outcome) => void outcomes.push(outcome) }).drain();
+
+    const stored = await db.order.findMany({ where: { shop: { in: [shop, other] } }, select: { shop: true, name: true, shopifyId: true } });
+    expect(stored.map((o) => [o.shop, o.name]).sort()).toEqual([[other, "#other-shop"], [shop, "#second"]]);
+    const deliveries = await db.webhookDelivery.findMany({ where: { shop: { in: [shop, other] } }, orderBy: { dedupeKey: "asc" }, select: { dedupeKey: true, state: true, lastError: true } });
+    expect(deliveries.map((d) => d.state)).toEqual(["done", "done", "done", "done", "done", "dead"]);
+    expect(deliveries[5]!.lastError).toMatch(/orders\/updated: .*updated_at/);
+    expect(outcomes.sort()).toEqual(["dead", "done", "done", "done", "done", "done"]);
+    const events = await db.orderEvent.findMany({ where: { shop: { in: [shop, other] } }, select: { shop: true, topic: true, deliveryId: true } });
+    expect(events.length).toBe(5);
+    expect(new Set(events.map((e) => e.deliveryId)).size).toBe(5);
+    expect(events.filter((e) => e.shop === shop).map((e) => e.topic).sort()).toEqual(["orders/create", "orders/edited", "orders/updated", "orders/updated"]);
+  });
+
+  it("GIVEN a batch of new orders WHEN drained THEN it takes a handful of statements, not several per delivery", async () => {
+    const shop = "pg-batch-count.myshopify.com";
+    for (let start = 0; start < 40; start += 20) {
+      const statuses = await Promise.all(Array.from({ length: 20 }, (_, k) => post(signedWebhook({ topic: "orders/create", shop, body: orderBody(8_000 + start + k), path: "/webhooks/orders" }))));
+      expect(statuses.every((s) => s === 200)).toBe(true);
+    }
+    const client = createPrismaClient(process.env.DATABASE_URL!);
+    let statements = 0;
+    const counted = client.$extends({ query: { $allOperations: ({ args, query }) => (statements++, query(args)) } }) as unknown as PrismaClient;
+    try {
+      expect(await createWorker({ db: counted, dialect: "postgres", batchSize: 40 }).drain()).toBe(40);
+    } finally {
+      await client.$disconnect();
+    }
+    expect(await db.order.count({ where: { shop } })).toBe(40);
+    expect(await db.orderLine.count({ where: { shop } })).toBeGreaterThanOrEqual(40);
+    expect(await db.orderEvent.count({ where: { shop } })).toBe(40);
+    // claim, stored orders, orders, lines, shipping lines, events, done marks, and the empty claim that ends the drain
+    expect(statements).toBeGreaterThanOrEqual(6);
+    expect(statements).toBeLessThanOrEqual(10);
+  });
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { applyDelivery, type DeliveryToApply } from "./handlers.server";
+import { applyDeliveries, applyDelivery, type DeliveryToApply } from "./handlers.server";
 import { LeaseLost, PermanentError } from "./errors";
 import { runBackfills, type BackfillDeps } from "./backfill.server";
 
@@ -54,9 +54,11 @@ const dueOrAbandoned = (now: Date) => ({
  * done in one transaction, guarded by the lease, so its effects are written exactly once even when
  * it is processed again. Failures are retried with exponential backoff; after `maxAttempts`, or at
  * once for a payload that can never apply, the delivery is dead-lettered with its error.
- * On PostgreSQL the claim is one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)` so
- * several app instances share the inbox without waiting on each other; SQLite has one writer, so
- * there a compare-and-set update does the same (docs/decisions/005-durable-inbox-worker.md).
+ * On PostgreSQL the claim is one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`
+ * so several app instances share the inbox without waiting on each other, and a batch is applied
+ * and marked done in one transaction (falling back to one per delivery when it fails); SQLite has
+ * one writer, so there a compare-and-set update does the same (docs/decisions/005-durable-inbox-worker.md,
+ * docs/decisions/020-scale-out-batch-apply.md).
  */
 export function createWorker(options: WorkerOptions): Worker {
   const { db, dialect } = options;
@@ -78,29 +80,27 @@ export function createWorker(options: WorkerOptions): Worker {
     const at = now();
     const token = `${owner}#${++claims}`;
     const leaseUntil = new Date(at.getTime() + leaseMs);
-    let ids: string[];
     if (dialect === "postgres") {
-      const rows = await db.$queryRaw<{ id: string }[]>`
+      // One round trip: the claimed rows come back with what applying them needs.
+      const rows = await db.$queryRaw<(DeliveryToApply & { attempts: number })[]>`
         UPDATE "WebhookDelivery" SET "state" = 'processing', "leaseOwner" = ${token}, "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
         WHERE "id" IN (
           SELECT "id" FROM "WebhookDelivery"
           WHERE ("state" = 'pending' AND "runAfter" <= ${at}) OR ("state" = 'processing' AND "leaseUntil" < ${at})
           ORDER BY "receivedAt" LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED)
-        RETURNING "id"`;
-      ids = rows.map((r) => r.id);
-    } else {
-      const candidates = await db.webhookDelivery.findMany({ where: dueOrAbandoned(at), orderBy: { receivedAt: "asc" }, take: batchSize, select: { id: true } });
-      ids = candidates.map((c) => c.id);
-      if (ids.length) {
-        // Compare-and-set: the condition is checked again as the rows are written.
-        await db.webhookDelivery.updateMany({
-          where: { id: { in: ids }, ...dueOrAbandoned(at) },
-          data: { state: "processing", leaseOwner: token, leaseUntil, attempts: { increment: 1 } },
-        });
-      }
+        RETURNING "id", "shop", "topic", "body", "triggeredAt", "receivedAt", "attempts"`;
+      rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+      return { token, rows };
     }
+    const candidates = await db.webhookDelivery.findMany({ where: dueOrAbandoned(at), orderBy: { receivedAt: "asc" }, take: batchSize, select: { id: true } });
+    const ids = candidates.map((c) => c.id);
     if (!ids.length) return { token, rows: [] };
+    // Compare-and-set: the condition is checked again as the rows are written.
+    await db.webhookDelivery.updateMany({
+      where: { id: { in: ids }, ...dueOrAbandoned(at) },
+      data: { state: "processing", leaseOwner: token, leaseUntil, attempts: { increment: 1 } },
+    });
     const rows = await db.webhookDelivery.findMany({
       where: { id: { in: ids }, leaseOwner: token },
       orderBy: { receivedAt: "asc" },
@@ -136,8 +136,38 @@ export function createWorker(options: WorkerOptions): Worker {
     }
   }
 
+  /**
+   * PostgreSQL: the whole batch and its done marks in one transaction (a round trip per statement
+   * is most of the cost of a delivery). All or nothing: false when anything failed, including a
+   * lease lost to another worker, and then nothing of the batch was written.
+   */
+  async function settleBatch(rows: (DeliveryToApply & { attempts: number })[], token: string): Promise<boolean> {
+    const at = now();
+    try {
+      await db.$transaction(async (tx) => {
+        if (options.apply) for (const row of rows) await options.apply(tx, row, at);
+        else await applyDeliveries(tx, rows, at);
+        const marked = await tx.webhookDelivery.updateMany({
+          where: { id: { in: rows.map((r) => r.id) }, leaseOwner: token, state: "processing" },
+          data: { state: "done", processedAt: at, body: "", lastError: null, leaseOwner: null, leaseUntil: null },
+        });
+        if (marked.count !== rows.length) throw new LeaseLost(`${rows.length - marked.count} of ${rows.length} deliveries`);
+      }, { timeout: leaseMs });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async function drainOnce(): Promise<number> {
     const { token, rows } = await claim();
+    if (dialect === "postgres" && rows.length > 1 && (await settleBatch(rows, token))) {
+      for (const row of rows) await options.afterDelivery?.(row, "done");
+      return rows.length;
+    }
+    // One delivery at a time, each in its own transaction: on SQLite (one writer; a commit per
+    // delivery), and on PostgreSQL for a batch that failed as a whole, so that a failure is retried
+    // or dead-lettered against its own delivery and the others are applied.
     for (const row of rows) {
       const outcome = await settle(row, token);
       await options.afterDelivery?.(row, outcome);

@@ -112,17 +112,18 @@ async function writeChildren(db: Db, shop: string, orderId: string, order: Order
 }
 
 /**
- * Writes a batch of orders from a backfill in one go: new orders with createMany, orders already
- * stored only when the backfill's version is newer. Call it inside a transaction.
+ * Writes a batch of orders (a backfill's, or a run of webhooks) in one go: new orders with
+ * createMany, orders already stored only when the batch's version is newer. Each order at most
+ * once per call. Call it inside a transaction.
  */
-export async function applyOrderBatch(db: Db, shop: string, orders: Order[]): Promise<{ created: number; updated: number; stale: number }> {
+export async function applyOrderBatch(db: Db, shop: string, orders: Order[], source = "backfill"): Promise<{ created: number; updated: number; stale: number }> {
   const existing = new Map(
     (await db.order.findMany({ where: { shop, shopifyId: { in: orders.map((o) => o.shopifyId) } }, select: { shopifyId: true } })).map((o) => [o.shopifyId, o]),
   );
   const fresh = orders.filter((o) => !existing.has(o.shopifyId));
   const result = { created: fresh.length, updated: 0, stale: 0 };
   if (fresh.length) {
-    const rows = fresh.map((o) => ({ id: sortableId(), ...orderRow(shop, o, "backfill", false) }));
+    const rows = fresh.map((o) => ({ id: sortableId(), ...orderRow(shop, o, source, false) }));
     await db.order.createMany({ data: rows });
     const lines = fresh.flatMap((o, i) => lineRows(shop, rows[i]!.id, o));
     const shipping = fresh.flatMap((o, i) => shippingRows(shop, rows[i]!.id, o));
@@ -135,7 +136,7 @@ export async function applyOrderBatch(db: Db, shop: string, orders: Order[]): Pr
     if (foLines.length) await db.fulfillmentOrderLine.createMany({ data: foLines });
   }
   for (const order of orders.filter((o) => existing.has(o.shopifyId))) {
-    const outcome = await applyOrder(db, shop, order, "backfill");
+    const outcome = await applyOrder(db, shop, order, source);
     if (outcome === "stale") result.stale++;
     else result.updated++;
   }
