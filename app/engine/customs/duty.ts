@@ -58,7 +58,8 @@ function specificComponent(part: string, currency: string): SpecificDuty | undef
     const per = unitOf(m[2]!);
     return per && { micros: micros(m[1]!), currency, per };
   }
-  m = new RegExp(String.raw`^(\d[\d,]*(?:\.\d+)?)\s*(EUR|GBP|USD)\s*/\s*(.+)$`).exec(part);
+  // "77.00 GBP/100kg", "4300 JPY/pair", "0.526 AUD/l": amounts in the tariff's own currency only.
+  m = new RegExp(String.raw`^(\d[\d,]*(?:\.\d+)?)\s*([A-Z]{3})\s*/\s*(.+)$`).exec(part);
   if (m && m[2] === currency) {
     const per = unitOf(m[3]!);
     return per && { micros: micros(m[1]!), currency, per };

@@ -9,7 +9,7 @@ import {
   destinationRule, EU_COUNTRIES, inForce, regimeInForce,
   type DestinationRule, type LowValueContext, type LowValueOutcome, type SellerRegistrations,
 } from "./rules";
-import { extraDutyFor, findOverride, lookupDuty, type ExtraDutyTable, type RateOverride, type TariffTable } from "./tariff";
+import { extraDutyFor, findOverride, lookupDuty, preferentialRate, type ExtraDutyTable, type RateOverride, type TariffTable } from "./tariff";
 
 export interface QuoteLineInput {
   readonly sku?: string;
@@ -51,7 +51,8 @@ export interface QuoteInput {
 
 export interface CustomsTables {
   readonly nomenclature: Nomenclature;
-  readonly tariffs: Readonly<Partial<Record<"US" | "GB" | "EU", TariffTable>>>;
+  /** National tariffs by the code destination rules name them with (US, GB, EU, JP, AU...). */
+  readonly tariffs: Readonly<Partial<Record<string, TariffTable>>>;
   readonly usSection301?: ExtraDutyTable;
   readonly fx: FxTable;
   readonly overrides?: readonly RateOverride[];
@@ -70,6 +71,8 @@ export interface QuoteLineResult {
   readonly tariffLine?: string;
   readonly dutyRate: string;
   readonly estimate: boolean;
+  /** The tariff table the duty rate was read from: which edition, in force from when. */
+  readonly dutyTable?: { readonly country: string; readonly edition: string; readonly validFrom: string; readonly source: string };
   readonly customsValue: Money;
   readonly duty: Money;
   readonly tax: Money;
@@ -92,7 +95,6 @@ export interface LandedCostQuote {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COUNTRY = /^[A-Z]{2}$/;
-const US_PROGRAMS: Record<string, string> = { CA: "S", MX: "S", AU: "AU", KR: "KR", SG: "SG", IL: "IL", CL: "CL", CO: "CO", PE: "PE", PA: "PA", JO: "JO", MA: "MA", OM: "OM", BH: "BH" };
 
 function requireAmount(value: number | undefined, field: string, optional = false): number {
   if (value === undefined && optional) return 0;
@@ -118,16 +120,41 @@ const PER_UNIT: Record<DutyUnit, { need: "weight" | "volume" | "count"; den: num
   item: { need: "count", den: 1 }, "1000items": { need: "count", den: 1000 }, pair: { need: "count", den: 1 }, dozen: { need: "count", den: 12 },
 };
 
+/** What a landed-cost quote needs of the shipment: each carrier service of a cart prices it differently. */
+export type ShipmentInput = Pick<QuoteInput, "shipping" | "insurance" | "onwardTransport" | "incoterm" | "mode" | "fees">;
+/** Everything else: the cart, where it goes, when, in which currency. */
+export type CartInput = Omit<QuoteInput, keyof ShipmentInput>;
+
+export interface PreparedLandedCost {
+  /** The landed cost of the cart shipped this way: the same answer as `quoteLandedCost({ ...cart, ...shipment })`. */
+  quote(shipment: ShipmentInput): LandedCostQuote;
+}
+
 export function quoteLandedCost(input: QuoteInput, tables: CustomsTables): LandedCostQuote {
-  if (typeof input.date !== "string" || !DATE.test(input.date)) throw new CustomsError("invalid_input", "date", "must be YYYY-MM-DD");
-  const country = input.destination?.country;
+  return prepareLandedCost(input, tables).quote(input);
+}
+
+/**
+ * The part of a landed-cost quote that does not depend on the shipment, worked out once per cart:
+ * validation, the lines' values in the destination's currency, the low-value regime in force and
+ * each line's duty rate (looked up the first time a shipment needs it). Checkout prices one cart
+ * with every carrier service; each of them then redoes only what the freight changes: CIF values,
+ * the low-value outcome, duties on those values, the tax base and the fees.
+ */
+export function prepareLandedCost(cart: CartInput, tables: CustomsTables): PreparedLandedCost {
+  const prepared = prepareCart(cart, tables);
+  return { quote: (shipment) => landedCostOf(prepared, shipment) };
+}
+
+function prepareCart(cart: CartInput, tables: CustomsTables) {
+  if (typeof cart.date !== "string" || !DATE.test(cart.date)) throw new CustomsError("invalid_input", "date", "must be YYYY-MM-DD");
+  const country = cart.destination?.country;
   const found = typeof country === "string" ? destinationRule(country) : undefined;
   if (!found) throw new CustomsError("unknown_country", "destination.country", `"${country}" is not a supported destination`);
   const { rule, vatRates } = found;
-  if (typeof input.currency !== "string" || !isCurrencyCode(input.currency)) throw new CustomsError("unsupported_currency", "currency", `"${input.currency}" is not an ISO 4217 currency`);
-  if (typeof input.shipFrom !== "string" || !COUNTRY.test(input.shipFrom)) throw new CustomsError("unknown_country", "shipFrom", `"${input.shipFrom}" is not an ISO 3166 country code`);
-  if (input.incoterm !== "DDP" && input.incoterm !== "DAP") throw new CustomsError("invalid_input", "incoterm", "must be DDP or DAP");
-  if (!Array.isArray(input.lines) || input.lines.length === 0) throw new CustomsError("invalid_input", "lines", "at least one line is required");
+  if (typeof cart.currency !== "string" || !isCurrencyCode(cart.currency)) throw new CustomsError("unsupported_currency", "currency", `"${cart.currency}" is not an ISO 4217 currency`);
+  if (typeof cart.shipFrom !== "string" || !COUNTRY.test(cart.shipFrom)) throw new CustomsError("unknown_country", "shipFrom", `"${cart.shipFrom}" is not an ISO 3166 country code`);
+  if (!Array.isArray(cart.lines) || cart.lines.length === 0) throw new CustomsError("invalid_input", "lines", "at least one line is required");
 
   const D = rule.currency;
   const rates = new Map<string, Ratio>();
@@ -145,16 +172,15 @@ export function quoteLandedCost(input: QuoteInput, tables: CustomsTables): Lande
     }
     return r;
   };
-  const inRate = ratioTo(input.currency, D, "currency");
-  const toD = (amount: number) => convertExact(money(amount, input.currency), D, inRate).amount;
+  const inRate = ratioTo(cart.currency, D, "currency");
+  const toD = (amount: number) => convertExact(money(amount, cart.currency), D, inRate).amount;
   const toLocal = (major: string, currency: string) => {
     const r = ratioOf(major);
     const minor = Number(divideRounded(r.num * 10n ** BigInt(currencyExponent(currency)), r.den));
     return currency === D ? minor : convertExact(money(minor, currency), D, ratioTo(currency, D, "currency")).amount;
   };
 
-  const trace: TraceEntry[] = [];
-  const lines = input.lines.map((l, i) => {
+  const lines = cart.lines.map((l, i) => {
     const f = `lines[${i}]`;
     const hs = normaliseHsCode(l?.hsCode, `${f}.hsCode`);
     requireSubheading(tables.nomenclature, hs, `${f}.hsCode`);
@@ -163,29 +189,57 @@ export function quoteLandedCost(input: QuoteInput, tables: CustomsTables): Lande
     const unit = requireAmount(l.unitValue, `${f}.unitValue`);
     return { input: l, hs, value: toD(unit * l.quantity), unitD: toD(unit) };
   });
+  const values = lines.map((l) => l.value);
+  const cif = rule.valuation === "CIF";
+
+  // A line's duty rate and US section 301 duty, with the trace they leave: looked up once per cart.
+  const tariffRates: { resolved: ReturnType<typeof resolveDuty>; extra: ReturnType<typeof extraDutyFor>; trace: TraceEntry[]; extraTrace: TraceEntry | null }[] = [];
+  const tariffRateOf = (i: number) => {
+    let rate = tariffRates[i];
+    if (!rate) {
+      const l = lines[i]!;
+      const trace: TraceEntry[] = [];
+      const resolved = resolveDuty(rule, l.hs, l.input, cart.date, tables, cart.dutyEstimate ?? "error", `lines[${i}]`, trace, i);
+      const extra = rule.country === "US" ? extraDutyFor(tables.usSection301, l.input.originCountry, l.hs, cart.date) : undefined;
+      const extraTrace = extra ? { rule: "us-section-301", line: i, detail: `+${extra.rate.raw}% under ${extra.heading} (origin CN)`, source: `${tables.usSection301!.meta.source}; ${tables.usSection301!.meta.asOf}` } : null;
+      tariffRates[i] = rate = { resolved, extra, trace, extraTrace };
+    }
+    return rate;
+  };
+
+  return {
+    cart, rule, vatRates, D, ratioTo, toD, toLocal, lines, values, cif, tariffRateOf,
+    goods: values.reduce((a, b) => a + b, 0),
+    maxItemValue: Math.max(...lines.map((l) => l.unitD)),
+    regime: regimeInForce(rule.lowValue, cart.date),
+    valuationTrace: { rule: `valuation-${rule.valuation}`, detail: `${rule.name} values goods ${rule.valuation}${cif ? " (freight and insurance added)" : " (freight and insurance excluded)"}`, source: rule.valuationSource } as TraceEntry,
+    fxTrace: cart.currency !== D ? { rule: "fx", detail: `${cart.currency} converted to ${D} with the ${tables.fx.date} table`, source: tables.fx.source } as TraceEntry : null,
+  };
+}
+
+function landedCostOf(c: ReturnType<typeof prepareCart>, input: ShipmentInput): LandedCostQuote {
+  const { cart, rule, vatRates, D, ratioTo, toD, toLocal, lines, values, cif, goods } = c;
+  if (input.incoterm !== "DDP" && input.incoterm !== "DAP") throw new CustomsError("invalid_input", "incoterm", "must be DDP or DAP");
+  const trace: TraceEntry[] = [];
   const shipping = toD(requireAmount(input.shipping, "shipping"));
   const insurance = toD(requireAmount(input.insurance, "insurance", true));
   const onward = toD(requireAmount(input.onwardTransport, "onwardTransport", true));
-  const values = lines.map((l) => l.value);
   const freightAlloc = allocate(shipping + insurance, values);
   const onwardAlloc = allocate(onward, values);
-  const cif = rule.valuation === "CIF";
   const customsValues = lines.map((l, i) => l.value + (cif ? freightAlloc[i]! : 0));
-  trace.push({ rule: `valuation-${rule.valuation}`, detail: `${rule.name} values goods ${rule.valuation}${cif ? " (freight and insurance added)" : " (freight and insurance excluded)"}`, source: rule.valuationSource });
-  if (input.currency !== D) trace.push({ rule: "fx", detail: `${input.currency} converted to ${D} with the ${tables.fx.date} table`, source: tables.fx.source });
+  trace.push(c.valuationTrace);
+  if (c.fxTrace) trace.push(c.fxTrace);
 
-  const goods = values.reduce((a, b) => a + b, 0);
   const ctx: LowValueContext = {
-    date: input.date, goodsValue: goods, consignmentValue: goods + shipping + insurance, customsValue: customsValues.reduce((a, b) => a + b, 0),
-    maxItemValue: Math.max(...lines.map((l) => l.unitD)), shipFrom: input.shipFrom, mode: input.mode ?? "courier", seller: input.seller ?? {}, toLocal,
+    date: cart.date, goodsValue: goods, consignmentValue: goods + shipping + insurance, customsValue: customsValues.reduce((a, b) => a + b, 0),
+    maxItemValue: c.maxItemValue, shipFrom: cart.shipFrom, mode: input.mode ?? "courier", seller: cart.seller ?? {}, toLocal,
   };
-  const regime = regimeInForce(rule.lowValue, input.date);
-  const outcome: LowValueOutcome = regime ? regime.evaluate(ctx) : { id: "none", duty: "charge", tax: "border", note: "no low-value regime", source: "" };
+  const outcome: LowValueOutcome = c.regime ? c.regime.evaluate(ctx) : { id: "none", duty: "charge", tax: "border", note: "no low-value regime", source: "" };
   trace.push({ rule: outcome.id, detail: outcome.note, source: outcome.source });
 
   // Duties, line by line.
   const duties: number[] = [];
-  const results: { tariffLine?: string; dutyRate: string; estimate: boolean }[] = [];
+  const results: { tariffLine?: string; dutyRate: string; estimate: boolean; dutyTable?: QuoteLineResult["dutyTable"] }[] = [];
   const categories = new Set<string>();
   lines.forEach((l, i) => {
     const f = `lines[${i}]`;
@@ -211,15 +265,15 @@ export function quoteLandedCost(input: QuoteInput, tables: CustomsTables): Lande
       results.push({ dutyRate: `flat ${outcome.flatDutyPerCategory!.major} ${outcome.flatDutyPerCategory!.currency} per category`, estimate: false });
       return;
     }
-    const resolved = resolveDuty(rule, l.hs, l.input, input.date, tables, input.dutyEstimate ?? "error", f, trace, i);
+    const { resolved, extra, trace: rateTrace, extraTrace } = c.tariffRateOf(i);
+    trace.push(...rateTrace);
     let duty = dutyAmount(resolved.rate, customsValues[i]!, l.input, D, f, (cur) => ratioTo(cur, D, `${f}.hsCode`));
-    const extra = rule.country === "US" ? extraDutyFor(tables.usSection301, l.input.originCountry, l.hs, input.date) : undefined;
     if (extra) {
       duty += mulRatio(customsValues[i]!, extra.rate.adValorem);
-      trace.push({ rule: "us-section-301", line: i, detail: `+${extra.rate.raw}% under ${extra.heading} (origin CN)`, source: `${tables.usSection301!.meta.source}; ${tables.usSection301!.meta.asOf}` });
+      trace.push(extraTrace!);
     }
     duties.push(duty);
-    results.push({ tariffLine: resolved.line, dutyRate: resolved.rate.raw + (extra ? ` + ${extra.rate.raw}% s.301` : ""), estimate: resolved.estimate });
+    results.push({ tariffLine: resolved.line, dutyRate: resolved.rate.raw + (extra ? ` + ${extra.rate.raw}% s.301` : ""), estimate: resolved.estimate, dutyTable: resolved.table });
   });
   if (outcome.importDuty?.deductMajor) {
     const deduct = Math.min(toLocal(outcome.importDuty.deductMajor, outcome.importDuty.currency ?? D), duties.reduce((a, b) => a + b, 0));
@@ -235,9 +289,9 @@ export function quoteLandedCost(input: QuoteInput, tables: CustomsTables): Lande
     const total = mulRatio(customsValues.reduce((a, b) => a + b, 0), pct(outcome.globalRatePct));
     allocate(total, customsValues).forEach((t, i) => (taxes[i] = t));
   } else if (rule.tax && outcome.tax !== "waive") {
-    const region = input.destination.region ? rule.tax.regions?.[input.destination.region] : undefined;
-    const rateText = inForce(region?.rates ?? vatRates ?? rule.tax.rates, input.date);
-    if (rateText === undefined) throw new CustomsError("invalid_input", "date", `no ${rule.tax.name} rate in force on ${input.date}`);
+    const region = cart.destination.region ? rule.tax.regions?.[cart.destination.region] : undefined;
+    const rateText = inForce(region?.rates ?? vatRates ?? rule.tax.rates, cart.date);
+    if (rateText === undefined) throw new CustomsError("invalid_input", "date", `no ${rule.tax.name} rate in force on ${cart.date}`);
     if (region) taxName = region.name;
     let rate = pct(rateText);
     if (outcome.statutoryTaxShare) rate = { num: rate.num * ratioOf(outcome.statutoryTaxShare).num, den: rate.den * ratioOf(outcome.statutoryTaxShare).den };
@@ -287,14 +341,14 @@ export function quoteLandedCost(input: QuoteInput, tables: CustomsTables): Lande
   const checkout = atSale + ddpFee + (input.incoterm === "DDP" ? border : 0);
   const door = input.incoterm === "DAP" ? border : 0;
   trace.push({ rule: `incoterm-${input.incoterm}`, detail: input.incoterm === "DDP" ? "duties, border taxes and fees collected at checkout" : "duties and border taxes paid by the buyer at the door", source: "Incoterms 2020" });
-  const back = (amount: number) => (D === input.currency ? money(amount, D) : convertExact(money(amount, D), input.currency, ratioTo(D, input.currency, "currency")));
+  const back = (amount: number) => (D === cart.currency ? money(amount, D) : convertExact(money(amount, D), cart.currency, ratioTo(D, cart.currency, "currency")));
 
   return {
-    destination: input.destination.country,
+    destination: cart.destination.country,
     currency: D,
     regime: outcome.id,
     lines: lines.map((l, i) => ({
-      index: i, hsCode: l.hs, tariffLine: results[i]!.tariffLine, dutyRate: results[i]!.dutyRate, estimate: results[i]!.estimate,
+      index: i, hsCode: l.hs, tariffLine: results[i]!.tariffLine, dutyRate: results[i]!.dutyRate, estimate: results[i]!.estimate, dutyTable: results[i]!.dutyTable,
       customsValue: money(customsValues[i]!, D), duty: money(duties[i]!, D), tax: money(taxes[i]!, D),
     })),
     totals: {
@@ -315,7 +369,7 @@ function pct(text: string): Ratio {
   return { num: r.num, den: r.den * 100n };
 }
 
-function resolveDuty(rule: DestinationRule, hs: string, line: QuoteLineInput, date: string, tables: CustomsTables, ambiguous: "error" | "highest", field: string, trace: TraceEntry[], index: number): { rate: DutyRate; line?: string; estimate: boolean } {
+function resolveDuty(rule: DestinationRule, hs: string, line: QuoteLineInput, date: string, tables: CustomsTables, ambiguous: "error" | "highest", field: string, trace: TraceEntry[], index: number): { rate: DutyRate; line?: string; estimate: boolean; table?: QuoteLineResult["dutyTable"] } {
   const dest = rule.country;
   const override = findOverride(tables.overrides, dest, hs, date);
   if (override) {
@@ -328,19 +382,25 @@ function resolveDuty(rule: DestinationRule, hs: string, line: QuoteLineInput, da
       return { rate: FREE, estimate: false };
     }
   }
+  const byRule = line.proofOfOrigin ? rule.preferences?.find((p) => p.origins.includes(line.originCountry) && date >= p.from && p.freeChapters.includes(hs.slice(0, 2))) : undefined;
+  if (byRule) {
+    trace.push({ rule: byRule.id, line: index, detail: `originating goods of ${line.originCountry} with proof of origin under ${byRule.name}: duty free`, source: byRule.source });
+    return { rate: FREE, estimate: false };
+  }
   const d = rule.duty;
   if (d.kind === "table") {
     const table = tables.tariffs[d.table];
     if (!table) throw new CustomsError("no_duty_rate", `${field}.hsCode`, `the ${d.table} tariff is not loaded`);
     const found = lookupDuty(table, hs, `${field}.hsCode`, ambiguous);
-    const program = dest === "US" && line.proofOfOrigin ? US_PROGRAMS[line.originCountry] : undefined;
-    const special = program ? table.special.get(found.line.slice(0, 8))?.[program] : undefined;
-    if (special) {
-      trace.push({ rule: `pref-us-${program}`, line: index, detail: `special rate ${special.raw} (${program === "S" ? "USMCA" : `FTA ${program}`}) instead of ${found.rate.raw}`, source: `${table.meta.source} (special column)` });
-      return { rate: special, line: found.line, estimate: found.estimate };
+    const { meta } = table;
+    const ref = { country: meta.country, edition: meta.edition, validFrom: meta.validFrom, source: meta.source };
+    const pref = line.proofOfOrigin ? preferentialRate(table, found.line, line.originCountry, date) : undefined;
+    if (pref) {
+      trace.push({ rule: `pref-${dest.toLowerCase()}-${pref.program}`, line: index, detail: `${found.line}: preferential rate ${pref.rate.raw} (${pref.name}) instead of ${found.rate.raw}`, source: `${pref.source}; ${meta.source}, ${meta.edition} (in force from ${meta.validFrom})` });
+      return { rate: pref.rate, line: found.line, estimate: found.estimate, table: ref };
     }
-    trace.push({ rule: `mfn-${d.table}`, line: index, detail: `${found.line}: ${found.rate.raw}${found.estimate ? " (highest of the national lines: estimate)" : ""}`, source: `${table.meta.source}, ${table.meta.edition}` });
-    return found;
+    trace.push({ rule: `mfn-${d.table}`, line: index, detail: `${found.line}: ${found.rate.raw}${found.estimate ? " (highest of the national lines: estimate)" : ""}`, source: `${meta.source}, ${meta.edition} (in force from ${meta.validFrom})` });
+    return { ...found, table: ref };
   }
   if (d.kind === "free-except" && date >= d.from) {
     const dutiable = d.dutiableChapters.includes(hs.slice(0, 2)) || (d.dutiableHeadings ?? []).includes(hs.slice(0, 4));

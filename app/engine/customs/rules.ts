@@ -31,7 +31,8 @@ export interface TaxRule {
 }
 
 export type DutySource =
-  | { kind: "table"; table: "US" | "GB" | "EU" }
+  /** A shipped national tariff (data/customs/tariff-<table>.json). */
+  | { kind: "table"; table: string }
   | { kind: "free-except"; from: string; dutiableChapters: readonly string[]; dutiableHeadings?: readonly string[]; source: string }
   | { kind: "override-only" };
 
@@ -94,6 +95,19 @@ export interface Rounding {
   readonly source?: string;
 }
 
+/**
+ * A preference granted by rule rather than by a tariff column: originating goods of `origins` with
+ * the merchant's proof of origin enter duty free in the chapters listed, from `from`.
+ */
+export interface RulePreference {
+  readonly id: string;
+  readonly name: string;
+  readonly origins: readonly string[];
+  readonly from: string;
+  readonly freeChapters: readonly string[];
+  readonly source: string;
+}
+
 export interface DestinationRule {
   readonly country: string;
   readonly name: string;
@@ -104,7 +118,19 @@ export interface DestinationRule {
   readonly tax?: TaxRule;
   readonly lowValue: readonly LowValueRegime[];
   readonly rounding?: Rounding;
+  readonly preferences?: readonly RulePreference[];
 }
+
+const chapters = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => String(first + i).padStart(2, "0"));
+/**
+ * CUSMA/USMCA: originating goods of the other parties are duty free (art. 2.4 and the parties'
+ * Annex 2-B schedules). Only chapters 25-97 are granted by rule: agricultural chapters carry
+ * tariff-rate quotas (Canada's supply-managed dairy, poultry and eggs) and need a merchant rate.
+ */
+const cusma = (origins: string[]): RulePreference => ({
+  id: "pref-cusma", name: "CUSMA (USMCA/T-MEC)", origins, from: "2020-07-01", freeChapters: chapters(25, 97),
+  source: "Canada-United States-Mexico Agreement art. 2.4 and Annex 2-B (in force 1 Jul 2020); industrial goods (chapters 25-97) only",
+});
 
 const charge = (id: string, note: string, source: string): LowValueOutcome => ({ id, duty: "charge", tax: "border", note, source });
 
@@ -172,6 +198,7 @@ export const DESTINATIONS: Readonly<Record<string, DestinationRule>> = {
     country: "CA", name: "Canada", currency: "CAD", valuation: "FOB",
     valuationSource: "Customs Act s.48: value for duty excludes transport and insurance from the place of direct shipment",
     duty: { kind: "override-only" },
+    preferences: [cusma(["US", "MX"])],
     tax: { name: "GST", rates: [{ from: "2008-01-01", value: "5" }], base: "vfd+duty", regions: CA_PROVINCES, source: "Excise Tax Act s.215 (value for tax = value for duty + duties); HST rates per province; QST is not collected at the border" },
     lowValue: [
       { from: "2000-01-01", evaluate: (c) => (c.goodsValue <= c.toLocal("20", "CAD") ? { id: "CA-20", duty: "waive", tax: "waive", note: "<= CAD 20: no duty or tax", source: "Courier Imports Remission Order / Postal Imports Remission Order" } : charge("CA-20", "> CAD 20: duty and GST/HST", "Courier Imports Remission Order")) },
@@ -191,6 +218,7 @@ export const DESTINATIONS: Readonly<Record<string, DestinationRule>> = {
   MX: {
     country: "MX", name: "Mexico", currency: "MXN", valuation: "CIF", valuationSource: "Ley Aduanera art. 64-65 (transaction value incl. freight and insurance)",
     duty: { kind: "override-only" },
+    preferences: [cusma(["US", "CA"])],
     tax: { name: "IVA", rates: [{ from: "2010-01-01", value: "16" }], base: "cv+duty", source: "Ley del IVA art. 27" },
     lowValue: [
       {
@@ -259,7 +287,7 @@ export const DESTINATIONS: Readonly<Record<string, DestinationRule>> = {
   },
   AU: {
     country: "AU", name: "Australia", currency: "AUD", valuation: "FOB", valuationSource: "Customs Act 1901 s.159-161 (customs value excludes international freight and insurance)",
-    duty: { kind: "override-only" },
+    duty: { kind: "table", table: "AU" },
     tax: { name: "GST", rates: [{ from: "2000-07-01", value: "10" }], base: "cv+duty+freight", source: "GST Act s.13-20 (value of the taxable importation = customs value + duty + transport and insurance)" },
     lowValue: [
       { from: "2000-07-01", evaluate: (c) => (c.customsValue <= c.toLocal("1000", "AUD") ? { id: "AU-1000", duty: "waive", tax: "waive", note: "<= AUD 1,000: no duty or GST at the border", source: "Customs By-law item 4; GST Act s.42-5" } : charge("AU-1000", "> AUD 1,000: duty and GST on VoTI", "Customs Act 1901")) },
@@ -277,7 +305,7 @@ export const DESTINATIONS: Readonly<Record<string, DestinationRule>> = {
   },
   JP: {
     country: "JP", name: "Japan", currency: "JPY", valuation: "CIF", valuationSource: "Customs Tariff Act art. 4 (CIF transaction value)",
-    duty: { kind: "override-only" },
+    duty: { kind: "table", table: "JP" },
     tax: { name: "Consumption tax", rates: [{ from: "2019-10-01", value: "10" }], base: "cv+duty", source: "Consumption Tax Act art. 28(4) (CIF + duty + excise)" },
     rounding: { truncateBaseTo: 1000, truncateAmountsTo: 100, source: "Act on General Rules for National Taxes art. 118-119 (base below 1,000 yen and tax below 100 yen discarded)" },
     lowValue: [{ from: "2010-01-01", evaluate: (c) => (c.customsValue <= 10000 ? { id: "JP-10000", duty: "waive", tax: "waive", note: "taxable value <= JPY 10,000: duty and consumption tax exempt", source: "Customs Tariff Temporary Measures Act art. 10; customs.go.jp 1006" } : charge("JP-10000", "> JPY 10,000: duty and consumption tax", "customs.go.jp")) }],

@@ -22,7 +22,10 @@ export function loadNomenclature(dir = DATA): Nomenclature {
   return buildNomenclature(rows.slice(1));
 }
 
-export function loadTariff(country: "US" | "GB" | "EU", dir = DATA): TariffTable {
+/** Countries with a shipped national tariff (data/customs/tariff-<country>.json). */
+export const TARIFF_COUNTRIES = ["US", "GB", "EU", "JP", "AU"] as const;
+
+export function loadTariff(country: string, dir = DATA): TariffTable {
   return buildTariff(JSON.parse(readFileSync(join(dir, "customs", `tariff-${country}.json`), "utf8")));
 }
 
@@ -33,7 +36,7 @@ export function loadSection301(dir = DATA): ExtraDutyTable {
 export function loadCustomsTables(fx: FxTable, dir = DATA): CustomsTables {
   return {
     nomenclature: loadNomenclature(dir),
-    tariffs: { US: loadTariff("US", dir), GB: loadTariff("GB", dir), EU: loadTariff("EU", dir) },
+    tariffs: Object.fromEntries(TARIFF_COUNTRIES.map((c) => [c, loadTariff(c, dir)])),
     usSection301: loadSection301(dir),
     fx,
   };
