@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createClassifier, DEFAULT_WEIGHTS, stem, tokens } from "./classifier";
 import { loadNomenclature, loadRulings } from "../../integrations/customs/tables.server";
-import { loadNationalText, loadSearchTerms, loadTrainingRulings, parseSearchTerms, parseTrainingRulings } from "../../integrations/customs/hs-text.server";
+import {
+  loadNationalText, loadParcelEvaluation, loadSearchReferences, loadSearchTerms, loadTrainingRulings, parseSearchTerms, parseTrainingRulings,
+} from "../../integrations/customs/hs-text.server";
 
 const nomenclature = loadNomenclature();
 const national = loadNationalText();
@@ -120,5 +122,16 @@ describe("HS classifier", () => {
     ]);
     expect(() => parseTrainingRulings("description,codes\nshoulder bag,4202\n", nomenclature)).toThrow(/4202 is not an HS 2022 subheading/);
     expect(() => parseTrainingRulings("description,codes\nwidget,999999\n", nomenclature)).toThrow(/999999 is not an HS 2022 subheading/);
+  });
+
+  it("keeps the parcel evaluation set out of every training source", () => {
+    const references = loadSearchReferences(nomenclature);
+    const parcels = loadParcelEvaluation(nomenclature);
+    expect(references.length).toBeGreaterThan(3000);
+    expect(parcels.length).toBeGreaterThan(300);
+    const training = new Set([...terms, ...references, ...rulings].map((t) => t.term.toLowerCase()));
+    expect(parcels.filter((p) => training.has(p.description))).toEqual([]);
+    // Every parcel row names subheadings only, so a six-digit hit is well defined.
+    expect(parcels.every((p) => p.codes.every((c) => nomenclature.entries.get(c)?.level === 6))).toBe(true);
   });
 });

@@ -152,7 +152,7 @@ export interface ClassifierWeights {
   readonly k: number;
 }
 
-export const DEFAULT_WEIGHTS: ClassifierWeights = { heading: 1, residual: 0.15, terms: 1, confirmed: 2, rulings: 3, k: 5 };
+export const DEFAULT_WEIGHTS: ClassifierWeights = { heading: 1, residual: 0.15, terms: 1, confirmed: 2, rulings: 1, k: 5 };
 
 /** A labelled search term: words a trader types and the HS codes (2, 4 or 6 digits) they belong to. */
 export interface LabelledTerm {

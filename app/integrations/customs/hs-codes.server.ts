@@ -9,7 +9,7 @@ import { createClassifier, type ClassifierData, type HsClassifier, type HsSugges
 import { CustomsError } from "../../engine/customs/errors";
 import { normaliseHsCode, requireSubheading, type Nomenclature } from "../../engine/customs/hs";
 import { labellingWarnings, type LabellingWarning } from "../../engine/customs/labelling";
-import { loadNationalText, loadSearchTerms, loadTrainingRulings } from "./hs-text.server";
+import { loadNationalText, loadSearchReferences, loadSearchTerms, loadTrainingRulings } from "./hs-text.server";
 import { loadNomenclature } from "./tables.server";
 
 export interface AdminGraphql {
@@ -128,9 +128,14 @@ export function customsNomenclature(): Nomenclature {
 }
 
 let reference: ClassifierData | undefined;
-/** What every shop's classifier shares: the US national-line words, HMRC's labelled search terms and CBP's rulings. */
+/** What every shop's classifier shares: the US national-line words, HMRC's search terms and references, and CBP's rulings. */
 function referenceData(): ClassifierData {
-  reference ??= { national: loadNationalText(), terms: loadSearchTerms(customsNomenclature()), rulings: loadTrainingRulings(customsNomenclature()) };
+  const nomenclature = customsNomenclature();
+  reference ??= {
+    national: loadNationalText(),
+    terms: [...loadSearchTerms(nomenclature), ...loadSearchReferences(nomenclature)],
+    rulings: loadTrainingRulings(nomenclature),
+  };
   return reference;
 }
 

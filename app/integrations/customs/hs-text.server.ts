@@ -20,6 +20,30 @@ export function loadSearchTerms(nomenclature: Nomenclature, dir = join(process.c
   return parseSearchTerms(readFileSync(join(dir, "hs", "hmrc-search-terms.csv"), "utf8"), nomenclature);
 }
 
+/**
+ * HMRC's search references (data/hs/hmrc-search-references.csv, built by
+ * scripts/build-hs-references.ts): more words traders type, each with the subheading or heading HMRC
+ * filed it under. Same format and checks as the search terms.
+ */
+export function loadSearchReferences(nomenclature: Nomenclature, dir = join(process.cwd(), "data")): LabelledTerm[] {
+  return parseLabelled(readFileSync(join(dir, "hs", "hmrc-search-references.csv"), "utf8"), nomenclature, "hmrc-search-references.csv", [2, 4, 6]);
+}
+
+/** A product description of an evaluation set with the subheadings that count as right for it. */
+export interface EvaluationRow {
+  readonly description: string;
+  readonly codes: readonly string[];
+}
+
+/**
+ * The classifier's second evaluation set (data/customs/eval/hmrc-fpo-references.csv, built by
+ * scripts/build-hs-eval-fpo.ts): parcel goods descriptions with the subheadings HMRC assigned.
+ */
+export function loadParcelEvaluation(nomenclature: Nomenclature, dir = join(process.cwd(), "data")): EvaluationRow[] {
+  const rows = parseLabelled(readFileSync(join(dir, "customs", "eval", "hmrc-fpo-references.csv"), "utf8"), nomenclature, "hmrc-fpo-references.csv", [6]);
+  return rows.map((r) => ({ description: r.term, codes: r.codes }));
+}
+
 export function parseSearchTerms(text: string, nomenclature: Nomenclature): LabelledTerm[] {
   return parseLabelled(text, nomenclature, "hmrc-search-terms.csv", [2, 4, 6]);
 }
