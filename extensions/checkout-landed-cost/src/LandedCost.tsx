@@ -1,10 +1,10 @@
 /** @jsxImportSource preact */
 import type {} from "@shopify/ui-extensions/purchase.checkout.shipping-option-item.render-after"; // JSX types of the Polaris web components (s-text, s-stack...)
 import { useEffect, useState } from "preact/hooks";
-import { describeQuote, type Page, type QuoteResponse } from "./describe";
+import { describeQuote, type Page, type QuoteResponse, type Sentence } from "./describe";
 import { fetchQuote, type QuoteRequestBody } from "./quote-client";
 
-/** The part of the extension API this component uses (the same on both targets). */
+/** The part of the extension API these components use (the same on every target). */
 export interface LandedCostApi {
   sessionToken: { get(): Promise<string> };
   i18n: {
@@ -16,54 +16,70 @@ export interface LandedCostApi {
 
 const TRANSLATED_TAXES = new Set(["VAT", "GST"]);
 
-type State = { status: "loading" } | { status: "ready"; quote: QuoteResponse } | { status: "hidden" };
+type State<T> = { status: "loading" } | { status: "ready"; answer: T } | { status: "hidden" };
 
-function api(): LandedCostApi {
+export function api(): LandedCostApi {
   return (globalThis as unknown as { shopify: LandedCostApi }).shopify;
 }
 
 /**
- * Duties, import taxes and delivery dates for the cart. A skeleton while the app answers;
- * nothing at all if anything fails, so checkout itself never breaks.
+ * The app's answer for `key` (null: nothing to ask yet): loading, then the answer, or hidden when
+ * anything fails, so the page itself never breaks. `load` is asked again when `key` changes.
  */
-export function LandedCost({ page, body }: { page: Page; body: QuoteRequestBody | null }) {
-  const key = body ? JSON.stringify(body) : "";
-  const [state, setState] = useState<State>(body ? { status: "loading" } : { status: "hidden" });
-
+export function useAppAnswer<T>(key: string | null, load: (token: string) => Promise<T>, shown: (answer: T) => boolean = () => true): State<T> {
+  const [state, setState] = useState<State<T>>(key === null ? { status: "hidden" } : { status: "loading" });
   useEffect(() => {
-    if (!body) {
+    if (key === null) {
       setState({ status: "hidden" });
       return;
     }
     let live = true;
     setState({ status: "loading" });
     api().sessionToken.get()
-      .then((token) => fetchQuote(body, token))
+      .then(load)
       .then(
-        (quote) => live && setState(quote.selected ? { status: "ready", quote } : { status: "hidden" }),
+        (answer) => live && setState(shown(answer) ? { status: "ready", answer } : { status: "hidden" }),
         () => live && setState({ status: "hidden" }),
       );
     return () => {
       live = false;
     };
   }, [key]);
+  return state;
+}
 
-  if (state.status === "hidden") return null;
-  if (state.status === "loading") return <s-skeleton-paragraph />;
+/** The sentences in the buyer's language, the first one in the body colour. */
+export function Sentences({ sentences }: { sentences: readonly Sentence[] }) {
   const { i18n } = api();
-  const { quote } = state;
-  const sentences = describeQuote(quote, page, {
-    money: (amount) => i18n.formatCurrency(amount, { currencyCode: quote.currency }),
-    // Noon UTC keeps the calendar day whatever the buyer's time zone.
-    // The customs engine names the tax in English; the common ones have a local name.
-    taxName: (name) => (TRANSLATED_TAXES.has(name) ? i18n.translate(`tax.${name}`) : name),
-    day: (iso) => i18n.formatDate(new Date(`${iso}T12:00:00Z`), { month: "short", day: "numeric" }),
-  });
   return (
     <s-stack gap="small-300">
       {sentences.map((s, i) => (
         <s-text key={s.key} color={i === 0 ? "base" : "subdued"}>{i18n.translate(s.key, s.values)}</s-text>
       ))}
     </s-stack>
+  );
+}
+
+/** A calendar day in the buyer's locale; noon UTC keeps the day whatever the buyer's time zone. */
+export function day(iso: string): string {
+  return api().i18n.formatDate(new Date(`${iso}T12:00:00Z`), { month: "short", day: "numeric" });
+}
+
+/** Duties, import taxes and delivery dates for the cart. A skeleton while the app answers; nothing if anything fails. */
+export function LandedCost({ page, body }: { page: Page; body: QuoteRequestBody | null }) {
+  const state = useAppAnswer(body ? JSON.stringify(body) : null, (token) => fetchQuote(body!, token), (quote) => !!quote.selected);
+  if (state.status === "hidden") return null;
+  if (state.status === "loading") return <s-skeleton-paragraph />;
+  const { i18n } = api();
+  const quote = state.answer;
+  return (
+    <Sentences
+      sentences={describeQuote(quote, page, {
+        money: (amount) => i18n.formatCurrency(amount, { currencyCode: quote.currency }),
+        // The customs engine names the tax in English; the common ones have a local name.
+        taxName: (name) => (TRANSLATED_TAXES.has(name) ? i18n.translate(`tax.${name}`) : name),
+        day,
+      })}
+    />
   );
 }

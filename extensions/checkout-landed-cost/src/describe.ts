@@ -1,5 +1,5 @@
 /**
- * What the extension says about a quote, as translation keys with their values. Pure, so the
+ * What the extension says about a quote or an order's saved figures, as translation keys with their values. Pure, so the
  * checkout, the Thank you page and the app's local preview page say exactly the same thing.
  */
 
@@ -68,5 +68,29 @@ export function describeQuote(quote: QuoteResponse, page: Page, f: Formatters): 
   }
   if (q.chargedAtSale > 0) out.push(say("atSale", { taxName: f.taxName(q.taxName), amount: m(q.chargedAtSale) }));
   if (q.delivery && page === "checkout") out.push(say("delivery", { earliest: f.day(q.delivery.earliest), latest: f.day(q.delivery.latest) }));
+  return out;
+}
+
+/** One order's saved figures as /api/order-landed-cost returns them (amounts in minor units). */
+export interface OrderLandedCost {
+  readonly order: string;
+  readonly duties: readonly { readonly incoterm: "DDP" | "DAP"; readonly currency: string; readonly exponent: number; readonly amount: number }[];
+  readonly delivery: { readonly earliest: string; readonly latest: string; readonly estimated: boolean } | null;
+}
+
+/** The order status page: what was paid with the order, what the carrier will collect, and when it arrives. */
+export function describeOrder(order: OrderLandedCost, f: Omit<Formatters, "money" | "taxName"> & { money(amount: number, currency: string): string }): Sentence[] {
+  const out: Sentence[] = [];
+  for (const d of order.duties) {
+    if (d.amount > 0) out.push({ key: d.incoterm === "DDP" ? "thankYou.paid" : "thankYou.due", values: { amount: f.money(d.amount / 10 ** d.exponent, d.currency) } });
+  }
+  const due = order.duties.some((d) => d.incoterm === "DAP" && d.amount > 0);
+  if (out.length === 0) out.push({ key: "lowValue", values: {} });
+  else if (!due) out.push({ key: "nothingDue", values: {} });
+  const w = order.delivery;
+  if (w) {
+    const values = { earliest: f.day(w.earliest), latest: f.day(w.latest) };
+    out.push(w.earliest === w.latest ? { key: w.estimated ? "orderStatus.expectedOn" : "orderStatus.arrivesOn", values } : { key: w.estimated ? "orderStatus.expected" : "delivery", values });
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import { APP_URL } from "./config";
-import type { QuoteResponse } from "./describe";
+import type { OrderLandedCost, QuoteResponse } from "./describe";
 
 /** The cart as /api/checkout-quote takes it. */
 export interface QuoteRequestBody {
@@ -27,18 +27,26 @@ export function requestBody(lines: readonly Line[] | undefined, address: Address
 }
 
 /** Asks the app; any failure (network, status, time) rejects, and the caller then shows nothing. */
-export async function fetchQuote(body: QuoteRequestBody, token: string, timeoutMs = 4000): Promise<QuoteResponse> {
+export function fetchQuote(body: QuoteRequestBody, token: string, timeoutMs = 4000): Promise<QuoteResponse> {
+  return ask<QuoteResponse>("/api/checkout-quote", token, timeoutMs, { method: "POST", body: JSON.stringify(body) });
+}
+
+/** The figures the app saved for an order (order status page); rejects like fetchQuote. */
+export function fetchOrderLandedCost(orderId: string, token: string, timeoutMs = 4000): Promise<OrderLandedCost> {
+  return ask<OrderLandedCost>(`/api/order-landed-cost?order=${encodeURIComponent(orderId)}`, token, timeoutMs, { method: "GET" });
+}
+
+async function ask<T>(path: string, token: string, timeoutMs: number, init: { method: string; body?: string }): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(`${APP_URL}/api/checkout-quote`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify(body),
+    const response = await fetch(`${APP_URL}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, ...(init.body ? { "Content-Type": "application/json" } : {}) },
       signal: controller.signal,
     });
-    if (!response.ok) throw new Error(`quote endpoint answered ${response.status}`);
-    return (await response.json()) as QuoteResponse;
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    return (await response.json()) as T;
   } finally {
     clearTimeout(timer);
   }
