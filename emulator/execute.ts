@@ -107,14 +107,8 @@ export async function executeAdminDocument(ctx: AdminContext, request: GraphqlRe
   const validationErrors = validate(schema, document);
   if (validationErrors.length) return { errors: validationErrors.map((e) => toShopifyError(e)) };
   const variables = request.variables ?? {};
-  const result = await execute({
-    schema, document, variableValues: variables, operationName: request.operationName ?? undefined,
-    contextValue: ctx, fieldResolver, typeResolver,
-  });
+  const response = await executeValidDocument(ctx, document, variables, request.operationName);
   const requested = requestedQueryCost(schema, document, variables);
-  const response: AdminResponse = {};
-  if (result.errors?.length) response.errors = result.errors.map((e) => toShopifyError(e, "INTERNAL_SERVER_ERROR"));
-  if (result.data !== undefined) response.data = result.data as Record<string, unknown> | null;
   response.extensions = {
     cost: {
       requestedQueryCost: requested,
@@ -122,5 +116,20 @@ export async function executeAdminDocument(ctx: AdminContext, request: GraphqlRe
       throttleStatus: { maximumAvailable: THROTTLE.maximumAvailable, currentlyAvailable: THROTTLE.maximumAvailable - requested, restoreRate: THROTTLE.restoreRate },
     },
   };
+  return response;
+}
+
+/**
+ * Runs a document already parsed and validated against the Admin schema (a bulk operation runs
+ * one document many times, a page of nodes each), without the cost extension.
+ */
+export async function executeValidDocument(ctx: AdminContext, document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): Promise<AdminResponse> {
+  const result = await execute({
+    schema: adminSchema(), document, variableValues: variables, operationName: operationName ?? undefined,
+    contextValue: ctx, fieldResolver, typeResolver,
+  });
+  const response: AdminResponse = {};
+  if (result.errors?.length) response.errors = result.errors.map((e) => toShopifyError(e, "INTERNAL_SERVER_ERROR"));
+  if (result.data !== undefined) response.data = result.data as Record<string, unknown> | null;
   return response;
 }
