@@ -132,7 +132,8 @@ function auGeneral(raw: string): string {
   if (steps.length > 1) t = steps[steps.length - 1]!.trim();
   const first = /^(Free|\d+(?:\.\d+)?%)(?=\s|$|[A-Z])/.exec(t);
   if (first && !/^[^ ]+,/.test(t)) return first[1]!;
-  const specific = /^\$(\d[\d,]*(?:\.\d+)?)\/(kg|L)(?=\s|$)/.exec(t);
+  // "$0.142/kg", not "$2,445.26/kg of tobacco content" nor "$107.99/L of alcohol" (kept as written).
+  const specific = /^\$(\d[\d,]*(?:\.\d+)?)\/(kg|L)(?=$|\s(?!of\b))/.exec(t);
   if (specific) return `${specific[1]!.replace(/,/g, "")} AUD/${specific[2] === "L" ? "l" : "kg"}`;
   return t.split(/ (?:NZ|DC|DCS|DCT|CA|PG|FI|LDC|SG|MY)[/ $\d]/)[0]!.trim();
 }
