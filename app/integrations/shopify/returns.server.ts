@@ -5,37 +5,8 @@
  * tests pass a client holding the shop's offline token.
  */
 
-export type AdminGraphql = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-
-export class ShopifyUserError extends Error {
-  constructor(readonly mutation: string, readonly userErrors: readonly { field?: string[] | null; message: string }[]) {
-    super(`${mutation}: ${userErrors.map((e) => e.message).join("; ")}`);
-    this.name = "ShopifyUserError";
-  }
-}
-
-/** Wraps the `admin.graphql` of `authenticate.admin` / `unauthenticated.admin` (it answers a Response). */
-export function adminGraphqlOf(admin: { graphql: (query: string, options?: { variables?: Record<string, unknown> }) => Promise<Response> }): AdminGraphql {
-  return async (query, variables) => {
-    const response = await admin.graphql(query, { variables });
-    const body = (await response.json()) as { data?: unknown; errors?: unknown };
-    if (body.errors) throw new Error(`Admin API: ${JSON.stringify(body.errors)}`);
-    return body.data as never;
-  };
-}
-
-/** The same over plain fetch with an access token: scripts and tests talking to a shop (or the emulator) directly. */
-export function adminGraphqlWithToken(endpoint: string, accessToken: string): AdminGraphql {
-  const isQuery = (document: string) => /^\s*(#graphql\s*)?(query\b|\{)/.test(document);
-  return async (query, variables) => {
-    const send = () => fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": accessToken }, body: JSON.stringify({ query, variables }) });
-    // A kept-alive connection the server has just closed fails at once; a read is safe to send again.
-    const response = await send().catch((error: unknown) => (isQuery(query) ? send() : Promise.reject(error)));
-    const body = (await response.json()) as { data?: unknown; errors?: unknown };
-    if (!response.ok || body.errors) throw new Error(`Admin API ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
-    return body.data as never;
-  };
-}
+// The shared Admin GraphQL client, under the names the returns flow and its callers know.
+export { adminGraphqlOf, adminGraphqlWithToken, mutate, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
 
 export const RETURN_ORDER_QUERY = `#graphql
   query ReturnOrder($id: ID!) {
@@ -315,10 +286,3 @@ export const RETURN_PROCESS_MUTATION = `#graphql
   }
 `;
 
-/** Runs a mutation and throws ShopifyUserError when Shopify refuses it. */
-export async function mutate<T>(graphql: AdminGraphql, name: string, document: string, variables: Record<string, unknown>): Promise<T> {
-  const data = await graphql<Record<string, { userErrors?: { field?: string[] | null; message: string }[] } & T>>(document, variables);
-  const payload = data[name]!;
-  if (payload.userErrors?.length) throw new ShopifyUserError(name, payload.userErrors);
-  return payload;
-}
