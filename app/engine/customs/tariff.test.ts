@@ -68,6 +68,13 @@ describe("Japan: duty from the customs tariff schedule of 9 Jul 2026", () => {
     expect(pref?.rule).toBe(program ? `pref-jp-${program}` : undefined);
   });
 
+  it("reads another country's national code (US 6109.10.00) as its HS subheading, whose Japanese lines differ", () => {
+    expect(refusal(() => quote("JP", "JPY", { hsCode: "61091000", unitValue: 95_000 })).code).toBe("ambiguous_duty_rate");
+    const q = quote("JP", "JPY", { hsCode: "61091000", unitValue: 95_000 }, { shipping: 5_000, dutyEstimate: "highest" });
+    // 6109.10-010 (10.9%) is higher than 6109.10-020 (basic 11.2%, WTO 7.4%).
+    expect(q.lines[0]).toMatchObject({ tariffLine: "610910010", dutyRate: "10.9%", estimate: true });
+  });
+
   it("reports the table and its date on the line and in the trace", () => {
     const q = quote("JP", "JPY", { hsCode: "610910", unitValue: 95_000 }, { shipping: 5_000, dutyEstimate: "highest" });
     expect(q.lines[0]!.dutyTable).toMatchObject({ country: "JP", validFrom: "2026-07-09" });

@@ -87,7 +87,11 @@ export function lookupDuty(table: TariffTable, code: string, field: string, ambi
     const rate = table.lines.get(code.slice(0, len));
     if (rate) return { line: code.slice(0, len), rate, estimate: false };
   }
-  const candidates = (table.byHs6.get(code.slice(0, 6)) ?? []).filter((c) => c.startsWith(code) || code.startsWith(c));
+  const under = table.byHs6.get(code.slice(0, 6)) ?? [];
+  const candidates = under.filter((c) => c.startsWith(code) || code.startsWith(c));
+  // Digits past the sixth belong to one country's nomenclature (a US 8-digit code sent to Japan):
+  // when they match no line here, the code is read as its HS subheading.
+  if (candidates.length === 0 && code.length > 6) return lookupDuty(table, code.slice(0, 6), field, ambiguous);
   if (candidates.length === 0) {
     throw new CustomsError("no_duty_rate", field, `${table.meta.country} tariff (${table.meta.edition}) has no line for ${code}`);
   }
