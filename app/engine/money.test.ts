@@ -10,6 +10,13 @@ describe("money", () => {
     expect(toMajorString(money(1001, "KWD"))).toBe("1.001");
   });
 
+  it.each([
+    [0, "USD", "0.00"], [5, "USD", "0.05"], [-5, "USD", "-0.05"], [-12345, "EUR", "-123.45"], [100, "GBP", "1.00"],
+    [1500, "JPY", "1500"], [-7, "KRW", "-7"], [1, "KWD", "0.001"], [-1001, "BHD", "-1.001"], [Number.MAX_SAFE_INTEGER, "USD", "90071992547409.91"],
+  ])("writes %i minor units of %s as %s", (amount, currency, text) => {
+    expect(toMajorString(money(amount, currency))).toBe(text);
+  });
+
   it("refuses unknown currencies and mixed-currency sums", () => {
     expect(() => money(1, "XYZ")).toThrow(/unsupported currency "XYZ"/);
     expect(() => add(money(1, "USD"), money(1, "EUR"))).toThrow(/currency mismatch/);

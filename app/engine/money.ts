@@ -29,6 +29,8 @@ export class MoneyError extends Error {
 let SUPPORTED: ReadonlySet<string> | undefined;
 
 export function isCurrencyCode(code: string): boolean {
+  // Asked for every amount a quote makes: a code already known needs no pattern test.
+  if (SUPPORTED?.has(code)) return true;
   if (!CURRENCY_CODE.test(code)) return false;
   if (typeof Intl.supportedValuesOf !== "function") return true;
   SUPPORTED ??= new Set(Intl.supportedValuesOf("currency"));
@@ -54,7 +56,15 @@ export function fromMajor(value: string | number, currency: string, rounding: Ro
 }
 
 export function toMajorString(m: Money): string {
-  return new Decimal(m.amount).div(Decimal.pow(10, currencyExponent(m.currency))).toFixed(currencyExponent(m.currency));
+  // Minor units are a safe integer: the digits only need a decimal point (no Decimal on this path,
+  // which every rate description and ranking reason takes).
+  const exponent = currencyExponent(m.currency);
+  if (!Number.isSafeInteger(m.amount)) return new Decimal(m.amount).div(Decimal.pow(10, exponent)).toFixed(exponent);
+  const sign = m.amount < 0 ? "-" : "";
+  const digits = String(Math.abs(m.amount));
+  if (exponent === 0) return sign + digits;
+  const padded = digits.padStart(exponent + 1, "0");
+  return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
 }
 
 function sameCurrency(a: Money, b: Money): void {
