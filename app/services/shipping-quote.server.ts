@@ -28,7 +28,7 @@ import {
   type CarrierAdapter, type LandedCostFn, type LiveRate, type RankedQuote, type Rater, type RateCard, type ServiceLevel, type ServiceQuote,
 } from "~/engine/carriers";
 import { CustomsError } from "~/engine/customs/errors";
-import { quoteLandedCost, type CustomsTables, type LandedCostQuote, type QuoteLineInput } from "~/engine/customs/quote";
+import { prepareLandedCost, type CartInput, type CustomsTables, type LandedCostQuote, type PreparedLandedCost, type QuoteLineInput } from "~/engine/customs/quote";
 import { convertExact, fxRatio, isCurrencyCode, money, toMajorString, type FxTable, type Money, type Ratio } from "~/engine/money";
 import { loadCustomsTables } from "~/integrations/customs/tables.server";
 import { rateWithFallback } from "~/integrations/carriers/rate-with-fallback";
@@ -161,8 +161,8 @@ export interface QuoteDependencies {
   readonly fx: FxTable;
 }
 
-/** Landed-cost answers a shop's quoter keeps before starting over. */
-const LANDED_COST_CACHE_LIMIT = 5_000;
+/** Carts whose landed costs a shop's quoter keeps before starting over (each with an answer per shipment). */
+const LANDED_COST_CACHE_LIMIT = 1_000;
 
 /** Carriers that move parcels as postal items (customs treats postal and courier imports differently). */
 const POSTAL_CARRIERS = new Set(["deutsche-post", "usps", "postnl", "royal-mail", "la-poste", "canada-post", "australia-post"]);
@@ -187,6 +187,12 @@ export function warehouseForOrigin(warehouses: readonly WarehouseSettings[], ori
   const inCountry = warehouses.filter((w) => w.country === origin.country);
   const postcode = origin.postalCode ? normalisePostcode(origin.postalCode) : "";
   return inCountry.find((w) => w.postcodePrefix && postcode.startsWith(normalisePostcode(w.postcodePrefix))) ?? inCountry[0] ?? defaultWarehouse(origin.country);
+}
+
+/** A cart's landed cost: prepared once (or refused), then answered per shipment (freight, incoterm, mode). */
+interface CartCustoms {
+  readonly prepared: PreparedLandedCost | CustomsError;
+  readonly byShipment: Map<string, DutiesAndTaxes | CustomsError>;
 }
 
 export interface ShippingQuoter {
@@ -220,22 +226,43 @@ export function createShippingQuoter(data: ShopQuoteData, deps: QuoteDependencie
     return rater;
   };
 
-  // Landed cost depends only on its inputs (the tables are fixed for the process): the same cart
-  // comes back as the buyer edits the address (a new rate request per keystroke that changes the
-  // postcode) and from the checkout extension right after the rate, so answers are kept a while.
-  const landed = new Map<string, LandedCostQuote | CustomsError>();
-  const landedCostOf = (customsInput: Parameters<typeof quoteLandedCost>[0]): LandedCostQuote | CustomsError => {
-    const key = JSON.stringify(customsInput);
+  // Landed cost depends only on its inputs (the tables are fixed for the process). The cart's part
+  // (line values, duty rates) is worked out once and each service then prices only its freight.
+  // The same cart comes back as the buyer edits the address (a new rate request per keystroke that
+  // changes the postcode) and from the checkout extension right after the rate, so the prepared
+  // cart and its answer per shipment are kept a while.
+  const landed = new Map<string, CartCustoms>();
+  const customsOfCart = (cart: CartInput, skus: readonly (string | null)[]): CartCustoms => {
+    const key = JSON.stringify([cart, skus]);
     let found = landed.get(key);
     if (!found) {
+      let prepared: PreparedLandedCost | CustomsError;
       try {
-        found = quoteLandedCost(customsInput, deps.customs);
+        prepared = prepareLandedCost(cart, deps.customs);
       } catch (error) {
         if (!(error instanceof CustomsError)) throw error;
-        found = error;
+        prepared = error;
       }
+      found = { prepared, byShipment: new Map() };
       if (landed.size >= LANDED_COST_CACHE_LIMIT) landed.clear();
       landed.set(key, found);
+    }
+    return found;
+  };
+  const dutiesOfShipment = (customs: CartCustoms, shipping: number, incoterm: "DDP" | "DAP", mode: "postal" | "courier", currency: string, skus: readonly (string | null)[]): DutiesAndTaxes | CustomsError => {
+    const key = `${shipping}|${incoterm}|${mode}`;
+    let found = customs.byShipment.get(key);
+    if (!found) {
+      if (customs.prepared instanceof CustomsError) found = customs.prepared;
+      else {
+        try {
+          found = dutiesOf(customs.prepared.quote({ shipping, incoterm, mode }), incoterm, currency, deps.fx, skus);
+        } catch (error) {
+          if (!(error instanceof CustomsError)) throw error;
+          found = error;
+        }
+      }
+      customs.byShipment.set(key, found);
     }
     return found;
   };
@@ -271,23 +298,21 @@ export function createShippingQuoter(data: ShopQuoteData, deps: QuoteDependencie
       const details = new Map<string, DutiesAndTaxes | null>();
       const customsLines: QuoteLineInput[] = lines.map((l) => ({ ...(l.sku ? { sku: l.sku } : {}), hsCode: l.hsCode ?? "", originCountry: l.originCountry ?? "", quantity: l.item.quantity, unitValue: l.item.price, ...(l.grams ? { netWeightGrams: l.grams } : {}) }));
       const customsDate = at.toISOString().slice(0, 10);
+      const skus = lines.map((l) => l.sku);
       let customsFailed = false;
+      let cartCustoms: CartCustoms | null = null;
       const landedCost: LandedCostFn = (_parcel, destination, ctx) => {
         if (!crossBorder || missing.length) return null;
         const key = `${ctx.carrierId}:${ctx.serviceCode}`;
-        const customsInput = {
-          date: customsDate, destination: { country: destination.country }, shipFrom: warehouse.country, currency: input.currency,
-          lines: customsLines, shipping: ctx.shipping.amount, incoterm: ctx.incoterm, mode: POSTAL_CARRIERS.has(ctx.carrierId) ? "postal" as const : "courier" as const,
-          dutyEstimate: "highest" as const,
-        };
-        const quote = landedCostOf(customsInput);
-        if (quote instanceof CustomsError) {
-          if (!customsFailed) warnings.push(`duties and taxes not estimated: ${quote.message}`);
+        cartCustoms ??= customsOfCart({ date: customsDate, destination: { country: destination.country }, shipFrom: warehouse.country, currency: input.currency, lines: customsLines, dutyEstimate: "highest" }, skus);
+        const mode = POSTAL_CARRIERS.has(ctx.carrierId) ? "postal" : "courier";
+        const detail = dutiesOfShipment(cartCustoms, ctx.shipping.amount, ctx.incoterm, mode, input.currency, skus);
+        if (detail instanceof CustomsError) {
+          if (!customsFailed) warnings.push(`duties and taxes not estimated: ${detail.message}`);
           customsFailed = true;
           details.set(key, null);
           return null;
         }
-        const detail = dutiesOf(quote, ctx.incoterm, input.currency, deps.fx, lines.map((l) => l.sku));
         details.set(key, detail);
         return detail.total.amount > 0 ? detail.total : null;
       };
