@@ -5,22 +5,12 @@ import { followFulfillment } from "~/integrations/shopify/tracking-url.server";
 import { createSandboxCarrier, type LabelCarrier } from "~/integrations/carriers/sandbox-outbound/adapter";
 import { loadMilpSolver } from "~/integrations/routing/highs.server";
 import { orderFromDb, orderFromShopify, replanBacklog, routeOrders, type NamedOrder } from "~/integrations/routing/route-orders.server";
-import { fulfilOrder, FulfillmentFlowError, type FulfilledShipment, type Gql } from "~/integrations/shopify/fulfillment.server";
+import { fulfilOrder, FulfillmentFlowError, type FulfilledShipment } from "~/integrations/shopify/fulfillment.server";
 import { quoteDependencies } from "./shipping-quote.server";
 
-export interface AdminClient {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
-}
-
-/** A data-returning GraphQL function over the Remix admin client. */
-export function gqlFromAdmin(admin: AdminClient): Gql {
-  return async <T,>(query: string, variables?: Record<string, unknown>) => {
-    const response = await admin.graphql(query, { variables });
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-    if (!body.data) throw new Error(`Admin API: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`);
-    return body.data;
-  };
-}
+/** The Remix admin client, and the data-returning GraphQL function over it. */
+export { adminGraphqlOf as gqlFromAdmin, type AdminApiClient as AdminClient } from "~/integrations/shopify/admin-graphql.server";
+import { adminGraphqlOf as gqlFromAdmin, type AdminApiClient as AdminClient, type AdminGraphql as Gql } from "~/integrations/shopify/admin-graphql.server";
 
 let sandbox: ReturnType<typeof createSandboxCarrier> | undefined;
 /**
