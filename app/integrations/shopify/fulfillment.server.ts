@@ -5,8 +5,9 @@ import { customsTerritory } from "~/engine/routing/duties";
 import type { PlannedShipment } from "~/engine/routing/model";
 import type { LabelCarrier } from "~/integrations/carriers/sandbox-outbound/adapter";
 import { renderCommercialInvoice } from "~/integrations/documents/commercial-invoice.server";
+import { userErrorMessages, type UserError } from "./admin-graphql.server";
 
-/** Admin GraphQL: returns `data`, throws on transport or top-level errors. */
+/** Admin GraphQL: returns `data`, throws on transport or top-level errors (the shared client's AdminGraphql fits). */
 export type Gql = <T = unknown>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 type Db = Pick<PrismaClient, "warehouse" | "routingDecision" | "fulfillmentStep" | "fulfillmentDocument">;
 
@@ -107,7 +108,6 @@ export const FULFILLMENT_CREATE = `#graphql
   }
 `;
 
-interface UserError { field: string[] | null; message: string }
 export interface FoNode {
   id: string; status: string; requestStatus: string;
   assignedLocation: { location: { id: string } | null } | null;
@@ -133,7 +133,7 @@ export class FulfillmentFlowError extends Error {
 }
 
 function refuse(what: string, errors: UserError[]): never {
-  throw new FulfillmentFlowError(422, `Shopify refused to ${what}: ${errors.map((e) => e.message).join("; ")}`);
+  throw new FulfillmentFlowError(422, `Shopify refused to ${what}: ${userErrorMessages(errors)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
