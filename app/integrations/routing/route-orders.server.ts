@@ -11,7 +11,7 @@ import { loadOrder, type Gql } from "~/integrations/shopify/fulfillment.server";
 import { locationStock } from "~/integrations/shopify/warehouse-stock.server";
 import { loadRoutingSetup } from "./setup.server";
 
-type Db = Pick<PrismaClient, "warehouse" | "marketFulfillment" | "routingDecision" | "$transaction">;
+type Db = Pick<PrismaClient, "warehouse" | "marketFulfillment" | "routingDecision" | "fulfillmentStep" | "order" | "$transaction">;
 
 /** Origins the sample network has cards for; a warehouse elsewhere gets no service until cards are imported. */
 const SAMPLE_ORIGINS = ["US", "CA", "NL", "GB", "AU", "DE"];
@@ -84,6 +84,68 @@ export async function shippedToday(db: Db, shop: string, now: Date): Promise<Rec
   return used;
 }
 
+/**
+ * Units that orders already routed but not yet shipped will take from each warehouse, per SKU:
+ * the shop's current routed decisions, less the shipments whose fulfillment exists (Shopify has
+ * taken those units off the shelf) and the orders cancelled or closed since. Shopify's figure
+ * for a location counts these units as available, or as committed once the fulfillment order
+ * has moved there, so without this two orders could be promised the same last unit. Orders being
+ * routed again now are left out: their own units are theirs to re-route.
+ */
+export async function reservedStock(db: Db, shop: string, except: readonly string[] = []): Promise<Record<string, Record<string, number>>> {
+  const decisions = await db.routingDecision.findMany({
+    where: { shop, current: true, status: "routed", ...(except.length ? { orderShopifyId: { notIn: [...except] } } : {}) },
+    select: { orderShopifyId: true, shipments: true },
+  });
+  if (decisions.length === 0) return {};
+  const ids = decisions.map((d) => d.orderShopifyId);
+  const [ended, steps] = await Promise.all([
+    db.order.findMany({ where: { shop, shopifyId: { in: ids }, OR: [{ cancelledAt: { not: null } }, { closedAt: { not: null } }] }, select: { shopifyId: true } }),
+    db.fulfillmentStep.findMany({
+      where: { shop, orderShopifyId: { in: ids }, status: "done", OR: [{ step: { startsWith: "move:" } }, { step: { startsWith: "fulfillment:" } }, { step: { startsWith: "3pl-fulfillment:" } }] },
+      select: { orderShopifyId: true, step: true, result: true },
+    }),
+  ]);
+  const over = new Set(ended.map((o) => o.shopifyId));
+  // A shipment is out of the building once the fulfillment order it was moved into is fulfilled.
+  const movedTo = new Map<string, string>();
+  const fulfilled = new Set<string>();
+  for (const s of steps) {
+    if (s.step.startsWith("move:")) {
+      const fo = s.result ? (JSON.parse(s.result) as unknown) : null;
+      if (typeof fo === "string") movedTo.set(`${s.orderShopifyId}|${s.step.slice("move:".length)}`, fo);
+    } else {
+      // "fulfillment:<fulfillment order gid>", or "3pl-fulfillment:<gid>:<tracking number>".
+      const rest = s.step.slice(s.step.indexOf(":") + 1);
+      const fo = s.step.startsWith("fulfillment:") ? rest : rest.slice(0, rest.lastIndexOf(":"));
+      fulfilled.add(`${s.orderShopifyId}|${fo}`);
+    }
+  }
+  const reserved: Record<string, Record<string, number>> = {};
+  for (const d of decisions) {
+    if (over.has(d.orderShopifyId)) continue;
+    for (const s of JSON.parse(d.shipments) as { warehouseId: string; lines: { sku: string; quantity: number }[] }[]) {
+      const fo = movedTo.get(`${d.orderShopifyId}|${s.warehouseId}`);
+      if (fo && fulfilled.has(`${d.orderShopifyId}|${fo}`)) continue;
+      const at = (reserved[s.warehouseId] ??= {});
+      for (const l of s.lines) at[l.sku] = (at[l.sku] ?? 0) + l.quantity;
+    }
+  }
+  return reserved;
+}
+
+/** Shelf stock less what open routing decisions hold, never below zero. */
+export function unreservedStock(
+  stock: Readonly<Record<string, Readonly<Record<string, number>>>>, reserved: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [w, skus] of Object.entries(stock)) {
+    out[w] = {};
+    for (const [sku, qty] of Object.entries(skus)) out[w]![sku] = Math.max(0, qty - (reserved[w]?.[sku] ?? 0));
+  }
+  return out;
+}
+
 export async function storeDecision(db: Db, shop: string, name: string, decision: RoutingDecision, trigger: "new" | "reroute" | "batch") {
   return db.$transaction(async (tx) => {
     await tx.routingDecision.updateMany({ where: { shop, orderShopifyId: decision.orderId, current: true }, data: { current: false } });
@@ -108,7 +170,8 @@ export async function routeOrders(
 ) {
   const setup = await loadRoutingSetup(db, shop);
   if (setup.warehouses.length === 0) throw new Response("Set up at least one warehouse before routing orders", { status: 409 });
-  const stock = await stockByWarehouse(graphql, setup.warehouses);
+  const ids = orders.map((o) => o.order.id);
+  const stock = unreservedStock(await stockByWarehouse(graphql, setup.warehouses), await reservedStock(db, shop, ids));
   const used = await shippedToday(db, shop, deps.now);
   // A re-routed order's own current shipments give their slots back.
   const previous = await db.routingDecision.findMany({ where: { shop, current: true, orderShopifyId: { in: orders.map((o) => o.order.id) }, createdAt: { gte: new Date(deps.now.toISOString().slice(0, 10)) } }, select: { shipments: true } });
@@ -162,7 +225,7 @@ export async function replanBacklog(
 ) {
   if (orders.length === 0) return { decisions: [], before: 0, after: 0 };
   const setup = await loadRoutingSetup(db, shop);
-  const stock = await stockByWarehouse(graphql, setup.warehouses);
+  const stock = unreservedStock(await stockByWarehouse(graphql, setup.warehouses), await reservedStock(db, shop, orders.map((o) => o.order.id)));
   const used = await shippedToday(db, shop, deps.now);
   const previous = await db.routingDecision.findMany({ where: { shop, current: true, orderShopifyId: { in: orders.map((o) => o.order.id) } }, select: { orderShopifyId: true, shipments: true, totalMinor: true, createdAt: true } });
   const today = deps.now.toISOString().slice(0, 10);
