@@ -10,6 +10,10 @@
  * built: a description equal to, or with nearly the same words as (Jaccard >= 0.8), any training
  * example (HMRC's search terms and references, the CBP training rulings) is left out, so no row of
  * this set is in the training data.
+ * Split: rows whose first word (mostly the retailer or brand: "boots", "elauder") hashes (FNV-1a)
+ * to 0 mod 4 are "train", the rest "eval"; the bench feeds train rows as the shop's confirmed
+ * products and scores eval rows only. Splitting by first word keeps near-identical lines of one
+ * brand ("eldoublewear ivory", "eldoublewear fresco") on the same side.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -43,6 +47,14 @@ function nearTraining(description: string): boolean {
   return false;
 }
 
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+const splitOf = (description: string) => (fnv1a(description.split(" ")[0]!) % 4 === 0 ? "train" : "eval");
+
 const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 const codes = new Map<string, Set<string>>();
@@ -70,8 +82,9 @@ for (const [description, set] of codes) {
     excluded++;
     continue;
   }
-  rows.push(`${csvField(description)},${[...set].sort().join(" ")}`);
+  rows.push(`${csvField(description)},${[...set].sort().join(" ")},${splitOf(description)}`);
 }
 rows.sort();
-writeFileSync(join(data, "customs", "eval", "hmrc-fpo-references.csv"), `description,codes\n${rows.join("\n")}\n`);
-console.log(`${read} rows read, ${noCode} without an HS 2022 subheading dropped, ${codes.size} distinct descriptions, ${wordless} without a word kept out, ${excluded} near a training example left out, ${rows.length} written`);
+writeFileSync(join(data, "customs", "eval", "hmrc-fpo-references.csv"), `description,codes,split\n${rows.join("\n")}\n`);
+const train = rows.filter((r) => r.endsWith(",train")).length;
+console.log(`${read} rows read, ${noCode} without an HS 2022 subheading dropped, ${codes.size} distinct descriptions, ${wordless} without a word kept out, ${excluded} near a training example left out, ${rows.length} written (${train} train, ${rows.length - train} eval)`);

@@ -133,5 +133,10 @@ describe("HS classifier", () => {
     expect(parcels.filter((p) => training.has(p.description))).toEqual([]);
     // Every parcel row names subheadings only, so a six-digit hit is well defined.
     expect(parcels.every((p) => p.codes.every((c) => nomenclature.entries.get(c)?.level === 6))).toBe(true);
+    // The split is by first word, so one brand's near-identical lines never straddle train and eval.
+    const sides = new Map<string, Set<string>>();
+    for (const p of parcels) (sides.get(p.description.split(" ")[0]!) ?? sides.set(p.description.split(" ")[0]!, new Set()).get(p.description.split(" ")[0]!)!).add(p.split);
+    expect([...sides.values()].filter((s) => s.size > 1)).toEqual([]);
+    expect(parcels.filter((p) => p.split === "eval").length).toBeGreaterThan(1000);
   });
 });

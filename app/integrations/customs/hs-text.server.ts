@@ -33,15 +33,22 @@ export function loadSearchReferences(nomenclature: Nomenclature, dir = join(proc
 export interface EvaluationRow {
   readonly description: string;
   readonly codes: readonly string[];
+  readonly split: "train" | "eval";
 }
 
 /**
  * The classifier's second evaluation set (data/customs/eval/hmrc-fpo-references.csv, built by
- * scripts/build-hs-eval-fpo.ts): parcel goods descriptions with the subheadings HMRC assigned.
+ * scripts/build-hs-eval-fpo.ts): parcel goods descriptions with the subheadings HMRC assigned, split
+ * by the description's first word into train (fed as confirmed products) and eval rows.
  */
 export function loadParcelEvaluation(nomenclature: Nomenclature, dir = join(process.cwd(), "data")): EvaluationRow[] {
-  const rows = parseLabelled(readFileSync(join(dir, "customs", "eval", "hmrc-fpo-references.csv"), "utf8"), nomenclature, "hmrc-fpo-references.csv", [6]);
-  return rows.map((r) => ({ description: r.term, codes: r.codes }));
+  const text = readFileSync(join(dir, "customs", "eval", "hmrc-fpo-references.csv"), "utf8");
+  const labelled = parseLabelled(text, nomenclature, "hmrc-fpo-references.csv", [6]);
+  return parseCsv(text).slice(1).map((row, i) => {
+    const split = row[2];
+    if (split !== "train" && split !== "eval") throw new CustomsError("invalid_data", `hmrc-fpo-references.csv row ${i + 2}`, `split must be train or eval, not ${split}`);
+    return { description: labelled[i]!.term, codes: labelled[i]!.codes, split };
+  });
 }
 
 export function parseSearchTerms(text: string, nomenclature: Nomenclature): LabelledTerm[] {
