@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
 import { launchBrowser, newDesktopContext } from "../support/browser";
+
+const LOCALES = Object.fromEntries(["en.default", "fr", "de", "es", "ja"].map((l) => [l.slice(0, 2), JSON.parse(readFileSync(`extensions/checkout-landed-cost/locales/${l}.json`, "utf8")) as Record<string, string>]));
+
+/** A sentence of the extension in `locale`, any value in the placeholders. */
+function sentence(locale: string, key: string): RegExp {
+  const template = (LOCALES[locale.slice(0, 2)] ?? LOCALES.en!)[key]!;
+  return new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\{\w+\}\}/g, ".+")}$`);
+}
 
 describe("demo checkout preview", () => {
   let browser: Browser;
@@ -53,5 +62,29 @@ describe("demo checkout preview", () => {
 
     const es = await output("es-flat-duty");
     expect(es.lines[0]).toMatch(/^Unos \d+,\d\d\s€ en aranceles e impuestos de importación a pagar en la entrega$/);
+  });
+
+  async function orderStatus(kind: string) {
+    const section = page.getByTestId(`order-${kind}`);
+    await section.getByTestId("extension-output").waitFor({ timeout: 30_000 });
+    const locale = (await section.locator("div").first().textContent())!.split(" · ")[1]!;
+    return { locale, lines: await section.getByTestId("extension-output").locator("div").allTextContents() };
+  }
+
+  it("shows the order status block for shipped demo orders: duties paid (DDP) with the delivery window, and nothing due, in the buyer's language", async () => {
+    await page.goto(`${demoUrl}/demo/checkout-preview`);
+    const windowKeys = ["delivery", "orderStatus.arrivesOn", "orderStatus.expected", "orderStatus.expectedOn"];
+
+    // A parcel still on its way (the tracking demo ships DHL Express DDP): paid, nothing due, the window.
+    const ddp = await orderStatus("ddp");
+    expect(ddp.lines[0]).toMatch(sentence(ddp.locale, "thankYou.paid"));
+    expect(ddp.lines[1]).toMatch(sentence(ddp.locale, "nothingDue"));
+    expect(windowKeys.some((k) => sentence(ddp.locale, k).test(ddp.lines[2]!)), ddp.lines[2]).toBe(true);
+    expect(ddp.lines).toHaveLength(3);
+
+    // Nothing at the door; a delivered order has no window left to restate.
+    const none = await orderStatus("nothing-due");
+    expect(none.lines[0]).toMatch(sentence(none.locale, "lowValue"));
+    expect(none.lines.slice(1).every((l) => windowKeys.some((k) => sentence(none.locale, k).test(l)))).toBe(true);
   });
 });
