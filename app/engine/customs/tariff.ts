@@ -82,6 +82,21 @@ function ratePct(rate: DutyRate): number {
  * highest ad valorem rate and marks the result as an estimate.
  */
 export function lookupDuty(table: TariffTable, code: string, field: string, ambiguous: "error" | "highest"): TariffLookup {
+  // The carrier callback quotes the same codes again and again: found lines are kept per table
+  // (at most one entry per code and policy, so bounded by the codes merchants use).
+  let memo = lookups.get(table);
+  if (!memo) lookups.set(table, (memo = new Map()));
+  const key = ambiguous === "error" ? code : `${code}+`;
+  const known = memo.get(key);
+  if (known) return known;
+  const found = findLine(table, code, field, ambiguous);
+  memo.set(key, found);
+  return found;
+}
+
+const lookups = new WeakMap<TariffTable, Map<string, TariffLookup>>();
+
+function findLine(table: TariffTable, code: string, field: string, ambiguous: "error" | "highest"): TariffLookup {
   // National lines are 8 digits (US, AU), 9 (JP) or 10 (UK, EU statistical lines).
   for (let len = Math.min(code.length, 10); len >= 8; len--) {
     const rate = table.lines.get(code.slice(0, len));
@@ -91,7 +106,7 @@ export function lookupDuty(table: TariffTable, code: string, field: string, ambi
   const candidates = under.filter((c) => c.startsWith(code) || code.startsWith(c));
   // Digits past the sixth belong to one country's nomenclature (a US 8-digit code sent to Japan):
   // when they match no line here, the code is read as its HS subheading.
-  if (candidates.length === 0 && code.length > 6) return lookupDuty(table, code.slice(0, 6), field, ambiguous);
+  if (candidates.length === 0 && code.length > 6) return findLine(table, code.slice(0, 6), field, ambiguous);
   if (candidates.length === 0) {
     throw new CustomsError("no_duty_rate", field, `${table.meta.country} tariff (${table.meta.edition}) has no line for ${code}`);
   }
@@ -189,19 +204,37 @@ function specialOf(table: TariffTable, line: string): Readonly<Record<string, Du
  * skipped, so the general rate applies rather than a guess.
  */
 export function preferentialRate(table: TariffTable, line: string, origin: string, date: string): PreferentialRate | undefined {
-  const programs = PREFERENCE_PROGRAMS[table.meta.country];
+  const programs = programsByOrigin(table.meta.country).get(origin);
   if (!programs) return undefined;
   const rates = specialOf(table, line);
   if (!rates) return undefined;
   let best: PreferentialRate | undefined;
-  for (const [code, program] of Object.entries(programs)) {
-    const since = program.origins[origin];
+  for (const { code, since, program } of programs) {
     const rate = rates[code];
-    if (!since || since > date || !rate || rate.unsupported) continue;
+    if (since > date || !rate || rate.unsupported) continue;
     const better = !best || (rate.specific.length === 0 && (best.rate.specific.length > 0 || adValoremPct(rate) < adValoremPct(best.rate)));
     if (better) best = { program: code, name: program.name, rate, source: program.source };
   }
   return best;
+}
+
+type OriginPrograms = Map<string, { code: string; since: string; program: PreferenceProgram }[]>;
+const byOrigin = new Map<string, OriginPrograms>();
+
+/** The programmes of a tariff each origin may claim, indexed once per country. */
+function programsByOrigin(country: string): OriginPrograms {
+  let index = byOrigin.get(country);
+  if (index) return index;
+  index = new Map();
+  for (const [code, program] of Object.entries(PREFERENCE_PROGRAMS[country] ?? {})) {
+    for (const [origin, since] of Object.entries(program.origins)) {
+      const list = index.get(origin);
+      if (list) list.push({ code, since, program });
+      else index.set(origin, [{ code, since, program }]);
+    }
+  }
+  byOrigin.set(country, index);
+  return index;
 }
 
 /** A rate the merchant (or their broker) sets; it wins over every table. */
