@@ -65,7 +65,7 @@ const sqliteFactories = new WeakMap<PrismaClient, TrackedLibSQL>();
  */
 export async function sqliteExecute(client: PrismaClient, sql: string, args: SqlArg[]): Promise<number | null> {
   const adapter = await sqliteAdapter(client);
-  return adapter ? adapter.executeRaw(raw(sql, args)) : null;
+  return adapter ? ran(raw(sql, args), (q) => adapter.executeRaw(q)) : null;
 }
 
 async function sqliteAdapter(client: PrismaClient) {
@@ -76,6 +76,22 @@ async function sqliteAdapter(client: PrismaClient) {
 }
 
 const raw = (sql: string, args: SqlArg[]): RawQuery => ({ sql, args, argTypes: args.map((a) => ({ scalarType: typeof a === "number" ? "int" : "string", arity: "scalar" })) });
+
+/**
+ * Runs a statement, then empties it. Prisma's debug module keeps the arguments of its last 100
+ * adapter calls for error reports, logging on or off: a 32,000-parameter batch INSERT (or an
+ * inbox batch of webhook bodies) would stay reachable long after it ran, tens of MB over a
+ * backfill. The history keeps the statement's first words.
+ */
+async function ran<T>(query: RawQuery, run: (query: RawQuery) => Promise<T>): Promise<T> {
+  try {
+    return await run(query);
+  } finally {
+    query.sql = query.sql.slice(0, 80);
+    query.args = [];
+    query.argTypes = [];
+  }
+}
 
 /** Statements inside one SQLite transaction on the adapter's connection (see `sqliteExecute`). */
 export interface SqlTransaction {
@@ -95,9 +111,9 @@ export async function sqliteTransaction<T>(client: PrismaClient, fn: (tx: SqlTra
   if (!adapter) return null;
   const tx = await adapter.startTransaction();
   const api: SqlTransaction = {
-    execute: (sql, args = []) => tx.executeRaw(raw(sql, args)),
+    execute: (sql, args = []) => ran(raw(sql, args), (q) => tx.executeRaw(q)),
     async query(sql, args = []) {
-      const result = await tx.queryRaw(raw(sql, args));
+      const result = await ran(raw(sql, args), (q) => tx.queryRaw(q));
       return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])));
     },
     async insert(table, rows) {
@@ -110,7 +126,7 @@ export async function sqliteTransaction<T>(client: PrismaClient, fn: (tx: SqlTra
         const chunk = rows.slice(start, start + perStatement);
         const args: SqlArg[] = [];
         for (const row of chunk) for (const c of columns) args.push(sqliteValue(row[c]));
-        await tx.executeRaw(raw(head + Array(chunk.length).fill(tuple).join(", "), args));
+        await ran(raw(head + Array(chunk.length).fill(tuple).join(", "), args), (q) => tx.executeRaw(q));
       }
     },
   };
