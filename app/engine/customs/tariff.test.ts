@@ -142,3 +142,33 @@ describe("CUSMA: originating goods of the other parties enter Canada and Mexico 
     expect(e.field).toBe("lines[0].hsCode");
   });
 });
+
+describe("preferences of the US and UK/EU tables with proof of origin", () => {
+  // HTS 6109.10.00 (cotton T-shirts): general 16.5%, special "Free (... S ...)" for USMCA and the FTAs.
+  const toUs = (origin: string, proofOfOrigin: boolean, date = "2026-11-20") =>
+    quote("US", "USD", { hsCode: "61091000", originCountry: origin, proofOfOrigin, unitValue: 100_000 }, { date });
+
+  it.each([
+    ["CA", true, "pref-us-S", 0],
+    ["MX", true, "pref-us-S", 0],
+    ["KR", true, "pref-us-KR", 0],
+    ["CA", false, undefined, 16.5],
+    ["VN", true, undefined, 16.5],
+  ])("6109.10.00 of %s origin, proof of origin %s: %s, %s percent", (origin, proof, rule, pct) => {
+    const q = toUs(origin, proof);
+    expect(q.totals.duty.amount).toBe(percentOf(100_000, pct));
+    expect(q.trace.find((t) => t.rule.startsWith("pref-us-"))?.rule).toBe(rule);
+    expect(q.lines[0]!.dutyTable?.country).toBe("US");
+  });
+
+  it("applies USMCA only from its entry into force (1 Jul 2020)", () => {
+    expect(toUs("CA", true, "2020-06-30").totals.duty.amount).toBe(percentOf(100_000, 16.5));
+  });
+
+  it("UK-EU TCA: German goods with proof of origin enter the UK duty free, without proof at the UK Global Tariff rate", () => {
+    const toGb = (proofOfOrigin: boolean) => quote("GB", "GBP", { hsCode: "6109100010", originCountry: "DE", proofOfOrigin, unitValue: 100_000 });
+    expect(toGb(true).totals.duty.amount).toBe(0);
+    expect(toGb(true).trace.some((t) => t.rule === "pref-uk-eu-tca")).toBe(true);
+    expect(toGb(false).totals.duty.amount).toBe(percentOf(100_000, 12)); // UKGT 6109 10 00: 12.0%
+  });
+});
