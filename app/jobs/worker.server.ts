@@ -58,7 +58,7 @@ const dueOrAbandoned = (now: Date) => ({
  * so several app instances share the inbox without waiting on each other, and a batch is applied
  * and marked done in one transaction (falling back to one per delivery when it fails); SQLite has
  * one writer, so there a compare-and-set update does the same (docs/decisions/005-durable-inbox-worker.md,
- * docs/decisions/020-scale-out-batch-apply.md).
+ * docs/decisions/031-scale-out-batch-apply.md).
  */
 export function createWorker(options: WorkerOptions): Worker {
   const { db, dialect } = options;
