@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CustomsError } from "./errors";
 import { quoteLandedCost, type QuoteInput, type QuoteLineInput } from "./quote";
+import { buildTariff, type TariffMeta } from "./tariff";
 import { testTables } from "./test-support";
 
 const tables = testTables();
@@ -170,5 +171,24 @@ describe("preferences of the US and UK/EU tables with proof of origin", () => {
     expect(toGb(true).totals.duty.amount).toBe(0);
     expect(toGb(true).trace.some((t) => t.rule === "pref-uk-eu-tca")).toBe(true);
     expect(toGb(false).totals.duty.amount).toBe(percentOf(100_000, 12)); // UKGT 6109 10 00: 12.0%
+  });
+});
+
+describe("a tariff file is checked when it loads", () => {
+  const meta: TariffMeta = { country: "JP", currency: "JPY", nomenclature: "test", edition: "test", validFrom: "2026-07-09", source: "test", licence: "test" };
+
+  it("shares one parsed set of preferential rates between the lines that point to it", () => {
+    const t = buildTariff({ meta, lines: { "640219000": "6.7%", "640299000": "20%" }, specialSets: [{ EU: "1.2%", GB: "1.2%" }], special: { "640219000": 0, "640299000": 0 } });
+    expect(t.special.get("640219000")).toBe(t.special.get("640299000"));
+    expect(t.special.get("640219000")!.EU!.adValorem).toEqual({ num: 12n, den: 1000n });
+  });
+
+  it.each([
+    ["a line that is not 8-10 digits", { lines: { "6402190": "6.7%" } }, "tariff-JP 6402190"],
+    ["a line pointing to a missing set of preferential rates", { lines: { "640219000": "6.7%" }, special: { "640219000": 3 }, specialSets: [] }, "tariff-JP 640219000"],
+  ])("refuses %s, naming it", (_case, data, field) => {
+    const e = refusal(() => buildTariff({ meta, ...data }));
+    expect(e.code).toBe("invalid_data");
+    expect(e.field).toBe(field);
   });
 });
