@@ -56,30 +56,38 @@ function messagesOf(errors: unknown): string[] {
   return [];
 }
 
+export interface ReadOptions {
+  /**
+   * Accept data that came with errors (fields Shopify denied come back null). Only for documents
+   * whose reader handles every nullable field; by default any error fails the whole answer.
+   */
+  readonly partial?: boolean;
+}
+
 /** The `data` of a GraphQL JSON body; throws AdminGraphqlError on `errors` or no data. */
-export function dataOfBody<T>(document: string, body: unknown, status: number | null = null): T {
+export function dataOfBody<T>(document: string, body: unknown, status: number | null = null, options: ReadOptions = {}): T {
   const b = body as { data?: T | null; errors?: unknown } | null;
   const messages = messagesOf(b?.errors);
-  if (messages.length || !b?.data || (status !== null && (status < 200 || status >= 300))) {
+  if ((messages.length && !(options.partial && b?.data)) || !b?.data || (status !== null && (status < 200 || status >= 300))) {
     throw new AdminGraphqlError(operationName(document), messages.length ? messages : ["answered without data"], status);
   }
   return b.data;
 }
 
 /** Reads the Response of one document: its `data`, or AdminGraphqlError with the HTTP status. */
-export async function dataOfResponse<T>(document: string, response: Response): Promise<T> {
+export async function dataOfResponse<T>(document: string, response: Response, options: ReadOptions = {}): Promise<T> {
   let body: unknown;
   try {
     body = await response.json();
   } catch {
     throw new AdminGraphqlError(operationName(document), ["the answer is not JSON"], response.status);
   }
-  return dataOfBody<T>(document, body, response.status);
+  return dataOfBody<T>(document, body, response.status, options);
 }
 
 /** Runs one document on the Remix admin client. */
-export async function adminQuery<T = any>(admin: AdminApiClient, document: string, variables?: Record<string, unknown>): Promise<T> {
-  return dataOfResponse<T>(document, await admin.graphql(document, variables ? { variables } : undefined));
+export async function adminQuery<T = any>(admin: AdminApiClient, document: string, variables?: Record<string, unknown>, options: ReadOptions = {}): Promise<T> {
+  return dataOfResponse<T>(document, await admin.graphql(document, variables ? { variables } : undefined), options);
 }
 
 /** The Remix admin client as an AdminGraphql function, for code that takes one. */

@@ -56,6 +56,12 @@ describe("adminQuery", () => {
     expect(error.message).toBe("Shopify Admin API, BorderlessShopName: Access denied for shop field.");
   });
 
+  it("GIVEN partial data beside errors WHEN the reader accepts partial answers THEN the data comes back with the denied field null", async () => {
+    const admin = answering(200, { data: { shop: { name: "Borderless Demo" }, ordersCount: null }, errors: [{ message: "Access denied for ordersCount field.", path: ["ordersCount"] }] });
+    expect(await adminQuery(admin, SHOP_QUERY, undefined, { partial: true })).toEqual({ shop: { name: "Borderless Demo" }, ordersCount: null });
+    expect((await failure(adminQuery(answering(200, { errors: [{ message: "Throttled" }] }), SHOP_QUERY, undefined, { partial: true }))).message).toBe("Shopify Admin API, BorderlessShopName: Throttled");
+  });
+
   it.each([
     ["no data and no errors", 200, {}, "Shopify Admin API, BorderlessShopName: answered without data"],
     ["a body that is not JSON", 502, "<html>Bad gateway</html>", "Shopify Admin API, BorderlessShopName (HTTP 502): the answer is not JSON"],
