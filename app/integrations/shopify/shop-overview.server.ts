@@ -1,3 +1,5 @@
+import { adminQuery, type AdminApiClient } from "./admin-graphql.server";
+
 /** What the admin home page shows about the store, read through the Admin API. */
 export const SHOP_OVERVIEW_QUERY = `#graphql
   query ShopOverview {
@@ -59,35 +61,26 @@ export interface ShopOverview {
   recentOrders: { id: string; name: string; createdAt: string; status: string; total: string; currency: string; country: string | null }[];
 }
 
-interface AdminGraphql {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
-}
-
-interface OverviewResponse {
-  data?: {
-    shop: { name: string; myshopifyDomain: string; currencyCode: string; ianaTimezone: string; billingAddress: { countryCodeV2: string | null } | null };
-    locations: { nodes: { id: string; name: string; isActive: boolean; fulfillmentService: { id: string } | null; address: { city: string | null; countryCode: string | null } }[] };
-    productsCount: { count: number } | null;
-    ordersCount: { count: number } | null;
-    orders: {
-      nodes: {
-        id: string;
-        name: string;
-        createdAt: string;
-        displayFulfillmentStatus: string;
-        totalPriceSet: { shopMoney: { amount: string; currencyCode: string } };
-        shippingAddress: { countryCodeV2: string | null } | null;
-      }[];
-    };
+interface Overview {
+  shop: { name: string; myshopifyDomain: string; currencyCode: string; ianaTimezone: string; billingAddress: { countryCodeV2: string | null } | null };
+  locations: { nodes: { id: string; name: string; isActive: boolean; fulfillmentService: { id: string } | null; address: { city: string | null; countryCode: string | null } }[] };
+  productsCount: { count: number } | null;
+  ordersCount: { count: number } | null;
+  orders: {
+    nodes: {
+      id: string;
+      name: string;
+      createdAt: string;
+      displayFulfillmentStatus: string;
+      totalPriceSet: { shopMoney: { amount: string; currencyCode: string } };
+      shippingAddress: { countryCodeV2: string | null } | null;
+    }[];
   };
-  errors?: { message: string }[];
 }
 
-export async function loadShopOverview(admin: AdminGraphql): Promise<ShopOverview> {
-  const response = await admin.graphql(SHOP_OVERVIEW_QUERY);
-  const body = (await response.json()) as OverviewResponse;
-  if (!body.data) throw new Error(`Shopify did not return the shop overview: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`);
-  const { shop, locations, productsCount, ordersCount, orders } = body.data;
+export async function loadShopOverview(admin: AdminApiClient): Promise<ShopOverview> {
+  // The counts are nullable: a store that denies one still gets its overview.
+  const { shop, locations, productsCount, ordersCount, orders } = await adminQuery<Overview>(admin, SHOP_OVERVIEW_QUERY, undefined, { partial: true });
   return {
     shop: {
       name: shop.name,
