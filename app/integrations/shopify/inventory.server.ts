@@ -1,3 +1,5 @@
+import { adminQuery, type AdminApiClient } from "./admin-graphql.server";
+
 /** Stock per SKU per location, read from Shopify's inventory levels through the Admin API. */
 export const INVENTORY_LEVELS_QUERY = `#graphql
   query InventoryLevels($after: String) {
@@ -54,10 +56,6 @@ export const INVENTORY_LEVELS_QUERY = `#graphql
   }
 `;
 
-interface AdminGraphql {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
-}
-
 export interface InventoryLocation {
   id: string;
   name: string;
@@ -84,24 +82,21 @@ export interface InventorySnapshot {
   items: InventoryItemStock[];
 }
 
-interface Response_ {
-  data?: {
-    locations: { nodes: Array<{ id: string; name: string; isActive: boolean; isPrimary: boolean; address: { countryCode: string | null } }> };
-    inventoryItems: {
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: Array<{
-        id: string;
-        sku: string | null;
-        harmonizedSystemCode: string | null;
-        countryCodeOfOrigin: string | null;
-        unitCost: { amount: string; currencyCode: string } | null;
-        measurement: { weight: { unit: string; value: number } | null } | null;
-        variant: { displayName: string; product: { productType: string } } | null;
-        inventoryLevels: { nodes: Array<{ location: { id: string }; quantities: Array<{ name: string; quantity: number }> }> };
-      }>;
-    };
+interface InventoryPage {
+  locations: { nodes: Array<{ id: string; name: string; isActive: boolean; isPrimary: boolean; address: { countryCode: string | null } }> };
+  inventoryItems: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    nodes: Array<{
+      id: string;
+      sku: string | null;
+      harmonizedSystemCode: string | null;
+      countryCodeOfOrigin: string | null;
+      unitCost: { amount: string; currencyCode: string } | null;
+      measurement: { weight: { unit: string; value: number } | null } | null;
+      variant: { displayName: string; product: { productType: string } } | null;
+      inventoryLevels: { nodes: Array<{ location: { id: string }; quantities: Array<{ name: string; quantity: number }> }> };
+    }>;
   };
-  errors?: Array<{ message: string }>;
 }
 
 const GRAMS_PER: Record<string, number> = { GRAMS: 1, KILOGRAMS: 1000, OUNCES: 28.349523125, POUNDS: 453.59237 };
@@ -112,19 +107,17 @@ function minor(amount: string): number {
 }
 
 /** Every tracked inventory item with its levels at active locations (pages through the items). */
-export async function loadInventory(admin: AdminGraphql, maxPages = 50): Promise<InventorySnapshot> {
+export async function loadInventory(admin: AdminApiClient, maxPages = 50): Promise<InventorySnapshot> {
   const items: InventoryItemStock[] = [];
   let locations: InventoryLocation[] = [];
   let after: string | null = null;
   for (let page = 0; page < maxPages; page++) {
-    const response = await admin.graphql(INVENTORY_LEVELS_QUERY, { variables: { after } });
-    const body = (await response.json()) as Response_;
-    if (!body.data) throw new Error(`Shopify did not return inventory levels: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`);
-    locations = body.data.locations.nodes
+    const data: InventoryPage = await adminQuery<InventoryPage>(admin, INVENTORY_LEVELS_QUERY, { after });
+    locations = data.locations.nodes
       .filter((l) => l.isActive)
       .map((l) => ({ id: l.id, name: l.name, countryCode: l.address.countryCode ?? "", isPrimary: l.isPrimary }));
     const active = new Set(locations.map((l) => l.id));
-    for (const node of body.data.inventoryItems.nodes) {
+    for (const node of data.inventoryItems.nodes) {
       if (!node.sku) continue;
       const weight = node.measurement?.weight;
       items.push({
@@ -145,8 +138,8 @@ export async function loadInventory(admin: AdminGraphql, maxPages = 50): Promise
           }),
       });
     }
-    if (!body.data.inventoryItems.pageInfo.hasNextPage) break;
-    after = body.data.inventoryItems.pageInfo.endCursor;
+    if (!data.inventoryItems.pageInfo.hasNextPage) break;
+    after = data.inventoryItems.pageInfo.endCursor;
   }
   return { locations, items };
 }
