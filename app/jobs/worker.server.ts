@@ -171,6 +171,7 @@ export function createWorker(options: WorkerOptions): Worker {
     for (const row of rows) {
       const outcome = await settle(row, token);
       await options.afterDelivery?.(row, outcome);
+      await yieldToEventLoop();
     }
     return rows.length;
   }
@@ -227,3 +228,10 @@ export function createWorker(options: WorkerOptions): Worker {
     },
   };
 }
+
+/**
+ * Lets pending I/O run. On SQLite every query resolves without a real wait, so a worker applying
+ * delivery after delivery would otherwise hold the event loop and starve the webhook requests
+ * (and their inbox inserts) of the same process.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
