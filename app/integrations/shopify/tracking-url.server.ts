@@ -1,9 +1,6 @@
 import type { PrismaClient, Shipment } from "@prisma/client";
 import { trackingPageUrl, upsertShipment, type NewShipment } from "../tracking/shipments.server";
-
-export interface AdminGraphql {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
-}
+import { AdminGraphqlError, adminQuery, type AdminApiClient, type UserError } from "./admin-graphql.server";
 
 export const FULFILLMENT_TRACKING_UPDATE = `#graphql
   mutation BorderlessTrackingUrl($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!) {
@@ -31,7 +28,7 @@ export const FULFILLMENT_TRACKING_UPDATE = `#graphql
  * own emails are not re-sent (notifyCustomer: false): the app's notifications cover the stages.
  */
 export async function followFulfillment(
-  admin: AdminGraphql,
+  admin: AdminApiClient,
   db: PrismaClient,
   input: NewShipment & { fulfillmentShopifyId: string; company: string },
   { appUrl, now }: { appUrl: string; now: Date },
@@ -39,10 +36,16 @@ export async function followFulfillment(
   const { company, ...shipmentInput } = input;
   const shipment = await upsertShipment(db, shipmentInput, now);
   const url = trackingPageUrl(appUrl, shipment.trackingToken);
-  const response = await admin.graphql(FULFILLMENT_TRACKING_UPDATE, {
-    variables: { fulfillmentId: input.fulfillmentShopifyId, trackingInfoInput: { company, number: input.trackingNumber, url } },
-  });
-  const body = (await response.json()) as { data?: { fulfillmentTrackingInfoUpdate?: { userErrors: { message: string }[] } }; errors?: { message: string }[] };
-  const errors = [...(body.errors ?? []).map((e) => e.message), ...(body.data?.fulfillmentTrackingInfoUpdate?.userErrors ?? []).map((e) => e.message)];
+  // The parcel is followed whatever Shopify says: its refusal comes back as messages, not a failure.
+  let errors: string[];
+  try {
+    const data = await adminQuery<{ fulfillmentTrackingInfoUpdate: { userErrors: UserError[] } | null }>(admin, FULFILLMENT_TRACKING_UPDATE, {
+      fulfillmentId: input.fulfillmentShopifyId, trackingInfoInput: { company, number: input.trackingNumber, url },
+    });
+    errors = (data.fulfillmentTrackingInfoUpdate?.userErrors ?? []).map((e) => e.message);
+  } catch (error) {
+    if (!(error instanceof AdminGraphqlError)) throw error;
+    errors = [...error.messages];
+  }
   return { shipment, url, errors };
 }

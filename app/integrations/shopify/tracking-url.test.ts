@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "~/db.server";
 import { startEmulator } from "../../../emulator/server";
 import { DEMO_ACCESS_TOKEN } from "../../../emulator/seed";
-import { followFulfillment, type AdminGraphql } from "./tracking-url.server";
+import type { AdminApiClient } from "./admin-graphql.server";
+import { followFulfillment } from "./tracking-url.server";
 
 const SHOP = "borderless-demo.myshopify.com";
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let admin: AdminGraphql;
+let admin: AdminApiClient;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, apiSecret: "test-api-secret", webhookTarget: "http://127.0.0.1:9", seed: { now: new Date("2026-11-25T12:00:00Z") } });
