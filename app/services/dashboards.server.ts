@@ -6,12 +6,9 @@ import { quoteLandedCost } from "../engine/customs/quote";
 import { regionOf } from "../engine/inventory/positions";
 import { loadRateCards } from "../integrations/carriers/rate-cards.server";
 import { calculatorTables } from "../integrations/customs/landed-cost.server";
+import { adminQuery, type AdminApiClient } from "../integrations/shopify/admin-graphql.server";
 
 const DAY = 86_400_000;
-
-interface AdminGraphql {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
-}
 
 export const PRODUCT_TYPES_QUERY = `#graphql
   query DashboardProductTypes($after: String) {
@@ -31,19 +28,15 @@ export const PRODUCT_TYPES_QUERY = `#graphql
 `;
 
 /** Product type per variant id, read through the Admin API (the synced orders do not carry it). */
-export async function loadProductTypes(admin: AdminGraphql, maxPages = 40): Promise<Map<string, string>> {
+export async function loadProductTypes(admin: AdminApiClient, maxPages = 40): Promise<Map<string, string>> {
   const types = new Map<string, string>();
   let after: string | null = null;
   for (let page = 0; page < maxPages; page++) {
-    const response = await admin.graphql(PRODUCT_TYPES_QUERY, { variables: { after } });
-    const body = (await response.json()) as {
-      data?: { productVariants: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ id: string; product: { productType: string } }> } };
-      errors?: Array<{ message: string }>;
-    };
-    if (!body.data) throw new Error(`Shopify did not return product types: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`);
-    for (const node of body.data.productVariants.nodes) types.set(node.id, node.product.productType || "Other");
-    if (!body.data.productVariants.pageInfo.hasNextPage) break;
-    after = body.data.productVariants.pageInfo.endCursor;
+    const { productVariants }: { productVariants: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { id: string; product: { productType: string } }[] } } =
+      await adminQuery(admin, PRODUCT_TYPES_QUERY, { after });
+    for (const node of productVariants.nodes) types.set(node.id, node.product.productType || "Other");
+    if (!productVariants.pageInfo.hasNextPage) break;
+    after = productVariants.pageInfo.endCursor;
   }
   return types;
 }
