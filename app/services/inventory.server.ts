@@ -8,6 +8,7 @@ import {
 import { planReallocation, ReallocationError, type LaneSpec, type LpSolver, type ReallocationInput } from "../engine/inventory/reallocation";
 import { loadInventory, type InventoryItemStock, type InventorySnapshot } from "../integrations/shopify/inventory.server";
 import { calculatorTables } from "../integrations/customs/landed-cost.server";
+import type { AdminApiClient } from "../integrations/shopify/admin-graphql.server";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -15,9 +16,6 @@ const WEEK = 7 * DAY;
 export const HISTORY_WEEKS = 26;
 export const HORIZON_WEEKS = 8;
 
-interface AdminGraphql {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
-}
 
 let highs: Promise<LpSolver> | undefined;
 /** HiGHS compiled to WebAssembly, instantiated once per process. */
@@ -127,7 +125,7 @@ function demandRate(forecasts: ForecastView[], weeks = 4) {
   return (sku: string, region: Region) => rate.get(`${sku}|${region}`) ?? 0;
 }
 
-export async function inventoryView(db: PrismaClient, admin: AdminGraphql, shop: string, now: Date) {
+export async function inventoryView(db: PrismaClient, admin: AdminApiClient, shop: string, now: Date) {
   const [snapshot, forecasts, transit, run, plan] = await Promise.all([
     loadInventory(admin),
     loadForecasts(db, shop),
@@ -311,7 +309,7 @@ export function buildReallocationInput(
 }
 
 /** Solves and stores a proposed plan for the merchant to review. */
-export async function proposePlan(db: PrismaClient, admin: AdminGraphql, shop: string, now: Date) {
+export async function proposePlan(db: PrismaClient, admin: AdminApiClient, shop: string, now: Date) {
   const [snapshot, forecasts, transit] = await Promise.all([loadInventory(admin), loadForecasts(db, shop), inTransit(db, shop, now)]);
   if (forecasts.length === 0) throw new ReallocationError("no demand forecast yet: refresh the forecasts first");
   const input = buildReallocationInput(snapshot, forecasts, transit.lines, now);
