@@ -134,8 +134,9 @@ function expand(text: string): string[] {
 }
 
 /**
- * Weights of the ranking, chosen by leave-one-out on the training rulings only (see
- * docs/decisions/015). Each part is normalised to its best candidate before weighting.
+ * Weights of the ranking, chosen on the training rows only: leave-one-out over the CBP training
+ * rulings and leave-one-brand-out over the parcel set's training rows (see docs/decisions/015 and
+ * 047). Each part is normalised to its best candidate before weighting.
  */
 export interface ClassifierWeights {
   /** The heading's own BM25 score (heading text plus every line beneath it). */
@@ -152,7 +153,7 @@ export interface ClassifierWeights {
   readonly k: number;
 }
 
-export const DEFAULT_WEIGHTS: ClassifierWeights = { heading: 1, residual: 0.15, terms: 1, confirmed: 2, rulings: 1, k: 5 };
+export const DEFAULT_WEIGHTS: ClassifierWeights = { heading: 0.75, residual: 0.15, terms: 1, confirmed: 2, rulings: 1, k: 3 };
 
 /** A labelled search term: words a trader types and the HS codes (2, 4 or 6 digits) they belong to. */
 export interface LabelledTerm {
