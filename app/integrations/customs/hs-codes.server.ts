@@ -11,10 +11,10 @@ import { normaliseHsCode, requireSubheading, type Nomenclature } from "../../eng
 import { labellingWarnings, type LabellingWarning } from "../../engine/customs/labelling";
 import { loadNationalText, loadSearchReferences, loadSearchTerms, loadTrainingRulings } from "./hs-text.server";
 import { loadNomenclature } from "./tables.server";
+import { adminQuery, userErrorMessages, type AdminApiClient, type UserError } from "../shopify/admin-graphql.server";
 
-export interface AdminGraphql {
-  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
-}
+/** The Remix admin client (`authenticate.admin`), as the customs pages hand it over. */
+export type AdminGraphql = AdminApiClient;
 
 export const CUSTOMS_PRODUCTS_QUERY = `#graphql
   query CustomsProducts($after: String) {
@@ -151,19 +151,12 @@ export async function shopClassifier(db: PrismaClient, shop: string): Promise<Hs
   return classifier;
 }
 
-async function graphqlData<T>(admin: AdminGraphql, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const response = await admin.graphql(query, variables ? { variables } : undefined);
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (!body.data) throw new Error(`Shopify answered without data: ${body.errors?.map((e) => e.message).join("; ") ?? "no data"}`);
-  return body.data;
-}
-
 async function allProducts(admin: AdminGraphql): Promise<ProductNode[]> {
   const products: ProductNode[] = [];
   let after: string | null = null;
   // A page of 100 products with up to 100 variants each stays within Shopify's query cost limit.
   for (let page = 0; page < 50; page++) {
-    const data: { products: { nodes: ProductNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await graphqlData(admin, CUSTOMS_PRODUCTS_QUERY, { after });
+    const data: { products: { nodes: ProductNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await adminQuery(admin, CUSTOMS_PRODUCTS_QUERY, { after });
     products.push(...data.products.nodes);
     if (!data.products.pageInfo.hasNextPage) break;
     after = data.products.pageInfo.endCursor;
@@ -268,19 +261,19 @@ export interface ConfirmResult {
 export async function confirmHsCodes(admin: AdminGraphql, db: PrismaClient, shop: string, items: readonly HsConfirmationInput[]): Promise<ConfirmResult[]> {
   const results: ConfirmResult[] = [];
   for (const [i, item] of items.entries()) {
-    const { product } = await graphqlData<{ product: ProductNode | null }>(admin, CUSTOMS_PRODUCT_QUERY, { id: item.productId });
+    const { product } = await adminQuery<{ product: ProductNode | null }>(admin, CUSTOMS_PRODUCT_QUERY, { id: item.productId });
     if (!product) throw new CustomsError("invalid_input", `items[${i}].productId`, `no product ${item.productId} in ${shop}`);
     const input: Record<string, string> = { harmonizedSystemCode: item.hsCode };
     if (item.originCountry) input.countryCodeOfOrigin = item.originCountry;
     let written = 0;
     for (const variant of product.variants.nodes) {
       if (!variant.inventoryItem) continue;
-      const data = await graphqlData<{ inventoryItemUpdate: { userErrors: { field: string[] | null; message: string }[] } }>(admin, HS_CODE_UPDATE_MUTATION, {
+      const data = await adminQuery<{ inventoryItemUpdate: { userErrors: UserError[] } }>(admin, HS_CODE_UPDATE_MUTATION, {
         id: variant.inventoryItem.id,
         input,
       });
       const errors = data.inventoryItemUpdate.userErrors;
-      if (errors.length > 0) throw new CustomsError("invalid_input", `items[${i}].hsCode`, `Shopify refused ${product.title}: ${errors.map((e) => e.message).join("; ")}`);
+      if (errors.length > 0) throw new CustomsError("invalid_input", `items[${i}].hsCode`, `Shopify refused ${product.title}: ${userErrorMessages(errors)}`);
       written++;
     }
     const text = JSON.stringify(productText(product));
