@@ -96,10 +96,10 @@ export function adminGraphqlOf(admin: AdminApiClient): AdminGraphql {
 }
 
 /** The same over plain fetch with an access token: scripts and tests talking to a shop (or the emulator) directly. */
-export function adminGraphqlWithToken(endpoint: string, accessToken: string): AdminGraphql {
+export function adminGraphqlWithToken(endpoint: string, accessToken: string, fetchImpl: typeof fetch = globalThis.fetch): AdminGraphql {
   const isQuery = (document: string) => /^\s*(#graphql\s*)?(query\b|\{)/.test(document);
   return async (document, variables) => {
-    const send = () => fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": accessToken }, body: JSON.stringify({ query: document, variables }) });
+    const send = () => fetchImpl(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-shopify-access-token": accessToken }, body: JSON.stringify({ query: document, variables }) });
     // A kept-alive connection the server has just closed fails at once; a read is safe to send again.
     const response = await send().catch((error: unknown) => (isQuery(document) ? send() : Promise.reject(error)));
     return dataOfResponse(document, response);
