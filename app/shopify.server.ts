@@ -9,6 +9,7 @@ import { env } from "./env.server";
 import { emulatorFetch } from "./integrations/shopify/emulator-fetch.server";
 import { ACCESS_SCOPES } from "./integrations/shopify/scopes";
 import { requestInitialBackfill } from "./jobs/backfill.server";
+import { adminGraphqlOf } from "./integrations/shopify/admin-graphql.server";
 import { setUpCarriersOnInstall } from "./services/carrier-install.server";
 
 if (env.SHOPIFY_EMULATOR_URL) {
@@ -31,7 +32,7 @@ const shopify = shopifyApp({
     afterAuth: async ({ session, admin }) => {
       await requestInitialBackfill(prisma, session.shop);
       // The checkout rates callback, and the catalogue's customs data its quotes need.
-      await setUpCarriersOnInstall(prisma, session.shop, async (query, variables) => (await admin.graphql(query, variables ? { variables } : undefined)).json(), { appUrl: env.SHOPIFY_APP_URL, appSecret: env.SHOPIFY_API_SECRET });
+      await setUpCarriersOnInstall(prisma, session.shop, adminGraphqlOf(admin), { appUrl: env.SHOPIFY_APP_URL, appSecret: env.SHOPIFY_API_SECRET });
     },
   },
   // Shopify-managed installation and token exchange instead of the OAuth redirect dance.

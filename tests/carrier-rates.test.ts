@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import db from "../app/db.server";
+import type { AdminGraphql } from "../app/integrations/shopify/admin-graphql.server";
 import { carrierCallbackUrl, CARRIER_SERVICE_NAME, ensureCarrierService } from "../app/integrations/shopify/carrier-service.server";
 import { emulatorFetch } from "../app/integrations/shopify/emulator-fetch.server";
 import { action, loader } from "../app/routes/carrier.rates";
@@ -203,9 +204,9 @@ describe("CarrierService registration on install", () => {
     expect(done.carrierService.status).toBe("unchanged");
     expect(emulator.store.list(DEMO_SHOP, "DeliveryCarrierService")).toHaveLength(1);
     expect(done.variants).toBe(emulator.store.list(DEMO_SHOP, "ProductVariant").length);
-    const refusing = async (query: string) => (query.includes("carrierServiceCreate")
-      ? { data: { carrierServiceCreate: { carrierService: null, userErrors: [{ field: null, message: "Carrier calculated shipping is not available on this plan" }] } } }
-      : query.includes("BorderlessCarrierServices") ? { data: { carrierServices: { nodes: [] } } } : graphql(query));
+    const refusing: AdminGraphql = async (query, variables) => (query.includes("carrierServiceCreate")
+      ? { carrierServiceCreate: { carrierService: null, userErrors: [{ field: null, message: "Carrier calculated shipping is not available on this plan" }] } }
+      : query.includes("BorderlessCarrierServices") ? { carrierServices: { nodes: [] } } : graphql(query, variables)) as never;
     const refused = await setUpCarriersOnInstall(db, "plan-without-rates.myshopify.com", refusing, { appUrl: APP_URL, appSecret: TEST_API_SECRET });
     expect(refused.carrierService).toEqual({ status: "refused", message: "Carrier calculated shipping is not available on this plan" });
     expect(await db.carrierServiceRegistration.count({ where: { shop: "plan-without-rates.myshopify.com" } })).toBe(0);

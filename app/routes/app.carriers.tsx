@@ -14,15 +14,13 @@ import {
 } from "../services/carriers-admin.server";
 import { syncProductCustoms } from "../services/product-customs.server";
 import { invalidateShippingQuotes } from "../services/shipping-quote.server";
+import { adminGraphqlOf } from "../integrations/shopify/admin-graphql.server";
 import { authenticate } from "../shopify.server";
 
-type Graphql = (query: string, variables?: Record<string, unknown>) => Promise<unknown>;
-const graphqlOf = (admin: { graphql: (q: string, o?: { variables?: Record<string, unknown> }) => Promise<Response> }): Graphql =>
-  async (query, variables) => (await admin.graphql(query, variables ? { variables } : undefined)).json();
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  const [page, prices] = await Promise.all([loadCarriersPage(db, session.shop), variantPrices(graphqlOf(admin))]);
+  const [page, prices] = await Promise.all([loadCarriersPage(db, session.shop), variantPrices(adminGraphqlOf(admin))]);
   return { ...page, prices, demo: isDemo };
 };
 
@@ -68,12 +66,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       return removed ? json({ intent, ok: true as const, message: `Rate card "${text(form, "cardId")}" removed` }) : bad(intent, "cardId", `no rate card "${text(form, "cardId")}"`);
     }
     case "sync-products": {
-      const count = await syncProductCustoms(db, shop, graphqlOf(admin));
+      const count = await syncProductCustoms(db, shop, adminGraphqlOf(admin));
       invalidateShippingQuotes(shop);
       return json({ intent, ok: true as const, message: `Customs data of ${count} variants copied from Shopify` });
     }
     case "register": {
-      const outcome = await ensureCarrierService(db, shop, graphqlOf(admin), { appUrl: env.SHOPIFY_APP_URL, appSecret: env.SHOPIFY_API_SECRET });
+      const outcome = await ensureCarrierService(db, shop, adminGraphqlOf(admin), { appUrl: env.SHOPIFY_APP_URL, appSecret: env.SHOPIFY_API_SECRET });
       return outcome.status === "refused" ? bad(intent, "carrierService", `Shopify refused the carrier service: ${outcome.message}`) : json({ intent, ok: true as const, message: `Checkout rates ${outcome.status}` });
     }
     case "test": {

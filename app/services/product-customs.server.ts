@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { adminGraphqlWithToken, type AdminGraphql } from "../integrations/shopify/admin-graphql.server";
 
 /**
  * Each variant's HS code, country of origin and weight, as a shipping quote needs them. Shopify
@@ -19,7 +20,7 @@ export interface ProductCustomsData {
 }
 
 /** Sends one Admin GraphQL document and resolves to its JSON body (`{ data, errors }`). */
-export type AdminGraphql = (query: string, variables?: Record<string, unknown>) => Promise<unknown>;
+export type { AdminGraphql } from "../integrations/shopify/admin-graphql.server";
 
 const VARIANT_CUSTOMS = `#graphql
   query ShippingQuoteVariantCustoms($after: String) {
@@ -58,9 +59,8 @@ export async function syncProductCustoms(db: PrismaClient, shop: string, graphql
   const rows: ProductCustomsData[] = [];
   let after: string | null = null;
   for (let page = 0; page < 400; page++) {
-    const body = (await graphql(VARIANT_CUSTOMS, { after })) as { data?: VariantPage; errors?: unknown };
-    if (!body?.data) throw new Error(`Admin API answered without data: ${JSON.stringify(body?.errors ?? body).slice(0, 300)}`);
-    for (const v of body.data.productVariants.nodes) {
+    const data: VariantPage = await graphql<VariantPage>(VARIANT_CUSTOMS, { after });
+    for (const v of data.productVariants.nodes) {
       const weight = v.inventoryItem?.measurement?.weight;
       rows.push({
         variantId: legacyId(v.id), productId: legacyId(v.product.id), sku: v.sku || null, title: v.displayName,
@@ -68,8 +68,8 @@ export async function syncProductCustoms(db: PrismaClient, shop: string, graphql
         grams: weight ? Math.round(weight.value * (GRAMS_PER[weight.unit] ?? 1)) : null,
       });
     }
-    if (!body.data.productVariants.pageInfo.hasNextPage) break;
-    after = body.data.productVariants.pageInfo.endCursor;
+    if (!data.productVariants.pageInfo.hasNextPage) break;
+    after = data.productVariants.pageInfo.endCursor;
   }
   // One transaction: a quote never sees half a catalogue.
   await db.$transaction([
@@ -106,14 +106,5 @@ export async function loadProductCustoms(db: PrismaClient, shop: string): Promis
 
 /** Admin GraphQL with a stored offline token, outside a Remix request (install, demo seeding, jobs). */
 export function offlineAdminGraphql(options: { shop: string; accessToken: string; apiVersion: string; fetch?: typeof fetch }): AdminGraphql {
-  const doFetch = options.fetch ?? globalThis.fetch;
-  return async (query, variables) => {
-    const response = await doFetch(`https://${options.shop}/admin/api/${options.apiVersion}/graphql.json`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": options.accessToken },
-      body: JSON.stringify({ query, variables: variables ?? {} }),
-    });
-    if (!response.ok) throw new Error(`Admin API answered HTTP ${response.status}`);
-    return response.json();
-  };
+  return adminGraphqlWithToken(`https://${options.shop}/admin/api/${options.apiVersion}/graphql.json`, options.accessToken, options.fetch);
 }

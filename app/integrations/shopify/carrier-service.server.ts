@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
+import { userErrorMessages, type AdminGraphql, type UserError } from "./admin-graphql.server";
 
 /**
  * The app's CarrierService on a shop: the callback URL Shopify posts rate requests to, and its
@@ -37,8 +38,7 @@ export function verifiedCallbackShop(requestUrl: string, appSecret: string): str
   return given.length === expected.length && timingSafeEqual(given, expected) ? shop : null;
 }
 
-/** Sends one Admin GraphQL document and resolves to its JSON body. */
-export type AdminGraphql = (query: string, variables?: Record<string, unknown>) => Promise<unknown>;
+export type { AdminGraphql } from "./admin-graphql.server";
 
 const CARRIER_SERVICES = `#graphql
   query BorderlessCarrierServices {
@@ -67,17 +67,11 @@ const CARRIER_SERVICE_UPDATE = `#graphql
 `;
 
 interface Service { id: string; name: string; callbackUrl: string | null; active: boolean }
-type UserErrors = { field: string[] | null; message: string }[];
+type UserErrors = UserError[];
 
 export type CarrierServiceOutcome =
   | { readonly status: "created" | "updated" | "unchanged"; readonly id: string; readonly callbackUrl: string }
   | { readonly status: "refused"; readonly message: string };
-
-function dataOf<T>(body: unknown): T {
-  const b = body as { data?: T; errors?: unknown };
-  if (!b?.data) throw new Error(`Admin API answered without data: ${JSON.stringify(b?.errors ?? b).slice(0, 300)}`);
-  return b.data;
-}
 
 /**
  * Registers the app's CarrierService on a shop, idempotently: an existing one (same name, or a
@@ -87,26 +81,26 @@ function dataOf<T>(body: unknown): T {
  */
 export async function ensureCarrierService(db: PrismaClient, shop: string, graphql: AdminGraphql, options: { appUrl: string; appSecret: string }): Promise<CarrierServiceOutcome> {
   const callbackUrl = carrierCallbackUrl(options.appUrl, shop, options.appSecret);
-  const { carrierServices } = dataOf<{ carrierServices: { nodes: Service[] } }>(await graphql(CARRIER_SERVICES));
+  const { carrierServices } = await graphql<{ carrierServices: { nodes: Service[] } }>(CARRIER_SERVICES);
   const ours = carrierServices.nodes.find((s) => s.name === CARRIER_SERVICE_NAME)
     ?? carrierServices.nodes.find((s) => s.callbackUrl !== null && new URL(s.callbackUrl).pathname === CALLBACK_PATH);
   let outcome: CarrierServiceOutcome;
   if (ours && ours.callbackUrl === callbackUrl && ours.active) {
     outcome = { status: "unchanged", id: ours.id, callbackUrl };
   } else if (ours) {
-    const { carrierServiceUpdate } = dataOf<{ carrierServiceUpdate: { carrierService: Service | null; userErrors: UserErrors } }>(
-      await graphql(CARRIER_SERVICE_UPDATE, { input: { id: ours.id, name: CARRIER_SERVICE_NAME, callbackUrl, active: true } }),
+    const { carrierServiceUpdate } = await graphql<{ carrierServiceUpdate: { carrierService: Service | null; userErrors: UserErrors } }>(
+      CARRIER_SERVICE_UPDATE, { input: { id: ours.id, name: CARRIER_SERVICE_NAME, callbackUrl, active: true } },
     );
     outcome = carrierServiceUpdate.carrierService
       ? { status: "updated", id: carrierServiceUpdate.carrierService.id, callbackUrl }
-      : { status: "refused", message: carrierServiceUpdate.userErrors.map((e) => e.message).join("; ") };
+      : { status: "refused", message: userErrorMessages(carrierServiceUpdate.userErrors) };
   } else {
-    const { carrierServiceCreate } = dataOf<{ carrierServiceCreate: { carrierService: Service | null; userErrors: UserErrors } }>(
-      await graphql(CARRIER_SERVICE_CREATE, { input: { name: CARRIER_SERVICE_NAME, callbackUrl, active: true, supportsServiceDiscovery: true } }),
+    const { carrierServiceCreate } = await graphql<{ carrierServiceCreate: { carrierService: Service | null; userErrors: UserErrors } }>(
+      CARRIER_SERVICE_CREATE, { input: { name: CARRIER_SERVICE_NAME, callbackUrl, active: true, supportsServiceDiscovery: true } },
     );
     outcome = carrierServiceCreate.carrierService
       ? { status: "created", id: carrierServiceCreate.carrierService.id, callbackUrl }
-      : { status: "refused", message: carrierServiceCreate.userErrors.map((e) => e.message).join("; ") };
+      : { status: "refused", message: userErrorMessages(carrierServiceCreate.userErrors) };
   }
   if (outcome.status !== "refused") {
     await db.carrierServiceRegistration.upsert({
