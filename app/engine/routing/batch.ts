@@ -1,7 +1,7 @@
 import type { PlannedShipment, RoutingOrder, RoutingWarehouse } from "./model";
 import {
   arrangements, createOrderEvaluator, DEFAULT_MAX_SPLIT_LINES, eligibleWarehouses, shortage, splitPartitions, sumCosts,
-  type RouterOptions, type RoutingState,
+  type OpportunityCost, type RouterOptions, type RoutingState,
 } from "./router";
 
 /**
@@ -202,4 +202,12 @@ export function shadowPrices(solver: MilpSolver, input: Omit<BatchInput, "gap" |
     if (w) capacity.set(w, price);
   }
   return { stock, capacity };
+}
+
+/** Shadow prices as the router's opportunity cost, the same whatever is left. */
+export function fixedPrices(prices: ShadowPrices): OpportunityCost {
+  return {
+    stock: (warehouseId, sku) => prices.stock.get(`${warehouseId}|${sku}`) ?? 0,
+    slot: (warehouseId) => prices.capacity.get(warehouseId) ?? 0,
+  };
 }

@@ -17,10 +17,19 @@ export interface RouterOptions {
    */
   readonly maxSplitLines?: number;
   /**
-   * Shadow prices of stock and shipment slots (see `shadowPrices` in batch.ts): added to each
-   * candidate when comparing, never to the reported costs.
+   * What scarce stock and shipment slots are worth to orders still to come (fixed shadow prices,
+   * `fixedPrices` in batch.ts, or prices that follow the stock left, bid-prices.ts): added to each
+   * candidate when comparing, never to the reported costs. `route` may be given one per order.
    */
-  readonly opportunity?: { readonly stock: ReadonlyMap<string, number>; readonly capacity: ReadonlyMap<string, number> };
+  readonly opportunity?: OpportunityCost;
+}
+
+/** Opportunity cost of the resources a route uses, minor units per unit or per shipment. */
+export interface OpportunityCost {
+  /** One unit of `sku` at the warehouse, with `left` units of it there now. */
+  stock(warehouseId: string, sku: string, left: number): number;
+  /** One shipment slot at the warehouse, with `left` slots left today. */
+  slot(warehouseId: string, left: number): number;
 }
 
 /** Stock per warehouse and SKU, and shipments each warehouse can still dispatch today. */
@@ -109,6 +118,29 @@ export interface OrderEvaluator {
 
 interface Priced { readonly option: ServiceOption; readonly base: number; readonly lateness: number }
 
+/**
+ * Services ranked for one promise date, kept per quote list (the shipping function hands back the
+ * same list for the same parcel), so orders alike in weight, value and promise share the work.
+ */
+const rankedCache = new WeakMap<readonly ServiceOption[], Map<string, Priced[]>>();
+function rankServices(quotes: readonly ServiceOption[], carriers: readonly string[], promised: number | null, latenessPerDay: number): Priced[] {
+  let byPromise = rankedCache.get(quotes);
+  if (!byPromise) { byPromise = new Map(); rankedCache.set(quotes, byPromise); }
+  const key = `${promised ?? ""}|${latenessPerDay}|${carriers.join(",")}`;
+  let ranked = byPromise.get(key);
+  if (ranked) return ranked;
+  ranked = [];
+  for (const option of quotes) {
+    if (carriers.length > 0 && !carriers.includes(option.carrierId)) continue;
+    const late = promised === null ? 0 : Math.max(0, dayNumber(option.latestDelivery) - promised);
+    const lateness = late * latenessPerDay;
+    ranked.push({ option, lateness, base: option.shipping + lateness });
+  }
+  ranked.sort((a, b) => a.base - b.base || a.option.latestDelivery.localeCompare(b.option.latestDelivery));
+  byPromise.set(key, ranked);
+  return ranked;
+}
+
 export function createOrderEvaluator(order: RoutingOrder, warehouses: readonly RoutingWarehouse[], options: Pick<RouterOptions, "shipping" | "duties" | "latenessPerDay">): OrderEvaluator {
   const lines = order.lines;
   const priced = new Map<string, { handling: number; services: Priced[]; draft: ShipmentDraft }>();
@@ -131,15 +163,7 @@ export function createOrderEvaluator(order: RoutingOrder, warehouses: readonly R
       units += l.quantity;
     }
     const draft: ShipmentDraft = { warehouse: w, destination: order.destination, currency: order.currency, lines: subset, grams, value };
-    const usable = w.carriers.length > 0 ? new Set(w.carriers) : null;
-    const services = options.shipping(draft)
-      .filter((o) => !usable || usable.has(o.carrierId))
-      .map((option) => {
-        const late = promised === null ? 0 : Math.max(0, dayNumber(option.latestDelivery) - promised);
-        const lateness = late * options.latenessPerDay;
-        return { option, lateness, base: option.shipping + lateness };
-      })
-      .sort((a, b) => a.base - b.base || a.option.latestDelivery.localeCompare(b.option.latestDelivery));
+    const services = rankServices(options.shipping(draft), w.carriers, promised, options.latenessPerDay);
     p = { handling: w.handlingPerOrder + w.handlingPerUnit * units, services, draft };
     priced.set(key, p);
     return p;
@@ -245,13 +269,14 @@ function describeCost(c: CostBreakdown, currency: string): string {
 }
 
 export interface Router {
-  route(order: RoutingOrder, state: RoutingState): RoutingDecision;
+  /** `opportunity` replaces the options' one for this order (bid prices that move with time). */
+  route(order: RoutingOrder, state: RoutingState, opportunity?: OpportunityCost): RoutingDecision;
 }
 
 export function createRouter(options: RouterOptions): Router {
   const maxSplit = options.maxSplitLines ?? DEFAULT_MAX_SPLIT_LINES;
   return {
-    route(order, state) {
+    route(order, state, opportunity) {
       const full = (1 << order.lines.length) - 1;
       const { eligible, excluded } = eligibleWarehouses(order.destination.country, options.warehouses, options.policies);
       const ev = createOrderEvaluator(order, options.warehouses, options);
@@ -259,11 +284,17 @@ export function createRouter(options: RouterOptions): Router {
       const open = eligible.filter((w) => (state.capacity.get(w.id) ?? 0) > 0);
 
       // One warehouse for the whole order.
-      const opp = options.opportunity;
+      const opp = opportunity ?? options.opportunity;
+      const reserved = new Map<number, number>();
       const reserve = (w: RoutingWarehouse, mask: number) => {
         if (!opp) return 0;
-        let r = opp.capacity.get(w.id) ?? 0;
-        for (const [sku, qty] of ev.needs(mask)) r += qty * (opp.stock.get(`${w.id}|${sku}`) ?? 0);
+        const key = options.warehouses.indexOf(w) * (full + 1) + mask;
+        let r = reserved.get(key);
+        if (r !== undefined) return r;
+        r = opp.slot(w.id, state.capacity.get(w.id) ?? 0);
+        const stock = state.stock.get(w.id);
+        for (const [sku, qty] of ev.needs(mask)) r += qty * opp.stock(w.id, sku, stock?.get(sku) ?? 0);
+        reserved.set(key, r);
         return r;
       };
       // `total` is what a route costs; `score` adds what its scarce stock and slots are worth to

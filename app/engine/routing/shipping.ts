@@ -27,6 +27,10 @@ export function rateCardShipping(options: RateCardShippingOptions): ShippingFn {
   const byOrigin = new Map<string, RateCard[]>();
   for (const card of options.cards) byOrigin.set(card.originCountry, [...(byOrigin.get(card.originCountry) ?? []), card]);
   const windows = new Map<string, DeliveryWindow>();
+  // Quotes depend only on the building, the address and the parcel's weight and value, and the
+  // router asks for the same ones over and over (every order of one SKU to one country): keep
+  // them for the minute, as the windows are.
+  const quotes = new Map<string, readonly ServiceOption[]>();
   const ratios = new Map<string, Ratio>();
   const ddp = new Set(options.ddpMarkets ?? []);
   let windowMinute = -1;
@@ -43,9 +47,12 @@ export function rateCardShipping(options: RateCardShippingOptions): ShippingFn {
   return (draft) => {
     const now = options.now();
     const minute = Math.floor(now.getTime() / 60_000);
-    if (minute !== windowMinute) { windows.clear(); windowMinute = minute; }
-    const out: ServiceOption[] = [];
+    if (minute !== windowMinute) { windows.clear(); quotes.clear(); windowMinute = minute; }
     const destination = draft.destination;
+    const quoteKey = `${draft.warehouse.id}|${draft.warehouse.country}|${destination.country}|${destination.postcode ?? ""}|${destination.residential ? 1 : 0}|${draft.grams}|${draft.value}|${draft.currency}`;
+    const known = quotes.get(quoteKey);
+    if (known) return known;
+    const out: ServiceOption[] = [];
     const parcel = { weight: draft.grams, value: money(draft.value, draft.currency) };
     for (const card of byOrigin.get(draft.warehouse.country) ?? []) {
       const outcome = priceParcel(card, parcel, destination, {
@@ -70,6 +77,8 @@ export function rateCardShipping(options: RateCardShippingOptions): ShippingFn {
         latestDelivery: window.latest,
       });
     }
+    if (quotes.size >= 100_000) quotes.clear();
+    quotes.set(quoteKey, out);
     return out;
   };
 }
