@@ -6,8 +6,8 @@
  * where search_references.json is the file named in data/SOURCES.md. National 10-digit codes are
  * cut to their HS 2022 subheading, or to the heading when the subheading is not an HS 2022 one;
  * a reference identical to a product description of an evaluation ruling
- * (data/customs/eval/cbp-cross-rulings.csv), or made of the same words ("glove" and "gloves"), is
- * left out.
+ * (data/customs/eval/cbp-cross-rulings.csv), or sharing most of its words with one (Jaccard >= 0.6:
+ * "ceramic cups" and "two ceramic cups"), is left out.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,10 +20,16 @@ const data = join(import.meta.dirname, "..", "data");
 const nomenclature = loadNomenclature(data);
 const evalRulings = loadRulings(data).filter((r) => r.split === "eval");
 const evalDescriptions = new Set(evalRulings.map((r) => normalise(r.description)));
-const evalWords = new Set(evalRulings.map((r) => wordsOf(r.description)));
+const evalWords = evalRulings.map((r) => new Set(tokens(r.description))).filter((w) => w.size > 0);
 
-function wordsOf(s: string): string {
-  return [...new Set(tokens(s))].sort().join(" ");
+function nearEval(term: string): boolean {
+  if (evalDescriptions.has(term)) return true;
+  const words = new Set(tokens(term));
+  return evalWords.some((e) => {
+    let shared = 0;
+    for (const w of e) if (words.has(w)) shared++;
+    return shared > 0 && shared / (e.size + words.size - shared) >= 0.6;
+  });
 }
 
 function normalise(s: string): string {
@@ -44,7 +50,7 @@ for (const [raw, commodity] of Object.entries(references)) {
     noCode++;
     continue;
   }
-  if (evalDescriptions.has(term) || evalWords.has(wordsOf(term))) {
+  if (nearEval(term)) {
     excluded++;
     continue;
   }
@@ -52,4 +58,4 @@ for (const [raw, commodity] of Object.entries(references)) {
 }
 const unique = [...new Set(rows)].sort();
 writeFileSync(join(data, "hs", "hmrc-search-references.csv"), `term,codes\n${unique.join("\n")}\n`);
-console.log(`${Object.keys(references).length} references read, ${noCode} without an HS 2022 code dropped, ${excluded} identical to an evaluation ruling (or of the same words) left out, ${unique.length} written`);
+console.log(`${Object.keys(references).length} references read, ${noCode} without an HS 2022 code dropped, ${excluded} equal or near an evaluation ruling left out, ${unique.length} written`);

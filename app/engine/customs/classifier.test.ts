@@ -10,6 +10,20 @@ const national = loadNationalText();
 const terms = loadSearchTerms(nomenclature);
 const rulings = loadTrainingRulings(nomenclature);
 const classifier = createClassifier(nomenclature);
+/** Pairs (held-out text, training text) whose word sets overlap by at least `floor` (Jaccard). */
+function nearPairs(held: readonly string[], training: readonly string[], floor: number): [string, string][] {
+  const byWord = new Map<string, number[]>();
+  const words = training.map((t) => new Set(tokens(t)));
+  words.forEach((w, i) => w.forEach((t) => (byWord.get(t) ?? byWord.set(t, []).get(t)!).push(i)));
+  const pairs: [string, string][] = [];
+  for (const h of held) {
+    const hw = new Set(tokens(h));
+    const shared = new Map<number, number>();
+    for (const t of hw) for (const i of byWord.get(t) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    for (const [i, n] of shared) if (n / (hw.size + words[i]!.size - n) >= floor) pairs.push([h, training[i]!]);
+  }
+  return pairs;
+}
 const codes = (r: ReturnType<typeof classifier.classify>) => [r.best, ...r.alternatives].flatMap((s) => (s ? [s.code] : []));
 
 describe("HS classifier", () => {
@@ -114,6 +128,8 @@ describe("HS classifier", () => {
     const held = loadRulings();
     expect(rulings.length).toBeGreaterThan(300);
     expect(held.filter((r) => training.has(norm(r.description)))).toEqual([]);
+    // Nor one with mostly the same words (the build's Jaccard >= 0.6 rule).
+    expect(nearPairs(held.map((r) => r.description), rulings.map((r) => r.term), 0.6)).toEqual([]);
   });
 
   it("validates the training rulings on load: subheadings only", () => {
@@ -131,6 +147,10 @@ describe("HS classifier", () => {
     expect(parcels.length).toBeGreaterThan(300);
     const training = new Set([...terms, ...references, ...rulings].map((t) => t.term.toLowerCase()));
     expect(parcels.filter((p) => training.has(p.description))).toEqual([]);
+    expect(nearPairs(parcels.map((p) => p.description), [...training], 0.8)).toEqual([]);
+    // HMRC's references are kept apart from the CBP evaluation rulings by the same rule as the CBP training rulings.
+    const held = loadRulings().filter((r) => r.split === "eval").map((r) => r.description);
+    expect(nearPairs(held, references.map((r) => r.term), 0.6)).toEqual([]);
     // Every parcel row names subheadings only, so a six-digit hit is well defined.
     expect(parcels.every((p) => p.codes.every((c) => nomenclature.entries.get(c)?.level === 6))).toBe(true);
     // The split is by first word, so one brand's near-identical lines never straddle train and eval.
