@@ -140,7 +140,7 @@ function refuse(what: string, errors: UserError[]): never {
 // Steps: each side effect runs once per (shop, order, step); a retry finds it done and reuses
 // what it produced.
 
-async function step<T>(db: Db, shop: string, orderShopifyId: string, name: string, run: () => Promise<T>): Promise<T> {
+export async function step<T>(db: Pick<PrismaClient, "fulfillmentStep">, shop: string, orderShopifyId: string, name: string, run: () => Promise<T>): Promise<T> {
   const key = { shop_orderShopifyId_step: { shop, orderShopifyId, step: name } };
   const existing = await db.fulfillmentStep.findUnique({ where: key });
   if (existing?.status === "done") return JSON.parse(existing.result ?? "null") as T;
@@ -200,6 +200,66 @@ const gramsOf = (w: { unit: string; value: number } | null | undefined) =>
 const OPEN = new Set(["OPEN", "IN_PROGRESS", "SCHEDULED"]);
 
 /**
+ * Move, request and accept, each once per (shop, order, step): the open fulfillment order holding
+ * `planned`'s lines ends up accepted at the warehouse's fulfillment-service location (moved there
+ * first when it is elsewhere). Our own flow and the 3PL hand-over both go through here, under the
+ * same step names. Returns the fulfillment order's id.
+ */
+export async function acceptAtServiceLocation(
+  deps: { db: Pick<PrismaClient, "fulfillmentStep">; graphql: Gql; shop: string },
+  orderShopifyId: string, warehouse: Warehouse, planned: PlannedShipment, reason: string,
+): Promise<string> {
+  const { db, graphql, shop } = deps;
+  const target = warehouse.fulfillmentServiceLocationId!;
+  const skus = new Set(planned.lines.map((l) => l.sku));
+  const foId = await step(db, shop, orderShopifyId, `move:${warehouse.code}`, async () => {
+    const order = await loadOrder(graphql, orderShopifyId);
+    const holds = (fo: FoNode) => fo.lineItems.nodes.some((l) => l.remainingQuantity > 0 && l.lineItem.sku && skus.has(l.lineItem.sku));
+    const here = order.fulfillmentOrders.nodes.find((fo) => OPEN.has(fo.status) && fo.assignedLocation?.location?.id === target && holds(fo));
+    if (here) return here.id;
+    const source = order.fulfillmentOrders.nodes.find((fo) => OPEN.has(fo.status) && holds(fo));
+    if (!source) throw new FulfillmentFlowError(409, `No open fulfillment order of ${order.name} holds ${[...skus].join(", ")}`);
+    // A service location ships only what it stocks: start tracking the items there first.
+    for (const l of source.lineItems.nodes) {
+      const item = l.lineItem.variant?.inventoryItem.id;
+      if (!item || !l.lineItem.sku || !skus.has(l.lineItem.sku)) continue;
+      const r = await graphql<{ inventoryActivate: { userErrors: UserError[] } }>(INVENTORY_ACTIVATE, { inventoryItemId: item, locationId: target });
+      if (r.inventoryActivate.userErrors.length) refuse(`stock ${l.lineItem.sku} at ${warehouse.name}`, r.inventoryActivate.userErrors);
+    }
+    const others = source.lineItems.nodes.filter((l) => l.remainingQuantity > 0 && !(l.lineItem.sku && skus.has(l.lineItem.sku)));
+    const moved = await graphql<{ fulfillmentOrderMove: { movedFulfillmentOrder: { id: string } | null; userErrors: UserError[] } }>(FULFILLMENT_ORDER_MOVE, {
+      id: source.id, newLocationId: target,
+      // Only this shipment's lines when the fulfillment order holds others too (a split).
+      ...(others.length ? { fulfillmentOrderLineItems: source.lineItems.nodes.filter((l) => l.lineItem.sku && skus.has(l.lineItem.sku)).map((l) => ({ id: l.id, quantity: l.remainingQuantity })) } : {}),
+    });
+    const m = moved.fulfillmentOrderMove;
+    if (!m.movedFulfillmentOrder) refuse(`move ${order.name} to ${warehouse.name}`, m.userErrors);
+    return m.movedFulfillmentOrder.id;
+  });
+
+  await step(db, shop, orderShopifyId, `request:${foId}`, async () => {
+    const fo = (await loadOrder(graphql, orderShopifyId)).fulfillmentOrders.nodes.find((f) => f.id === foId);
+    if (fo && ["SUBMITTED", "ACCEPTED"].includes(fo.requestStatus)) return { requestStatus: fo.requestStatus };
+    const r = await graphql<{ fulfillmentOrderSubmitFulfillmentRequest: { submittedFulfillmentOrder: { requestStatus: string } | null; userErrors: UserError[] } }>(
+      FULFILLMENT_REQUEST_SUBMIT, { id: foId, message: `Routed to ${warehouse.name}: ${reason}`.slice(0, 250) },
+    );
+    if (!r.fulfillmentOrderSubmitFulfillmentRequest.submittedFulfillmentOrder) refuse("submit the fulfillment request", r.fulfillmentOrderSubmitFulfillmentRequest.userErrors);
+    return { requestStatus: "SUBMITTED" };
+  });
+
+  await step(db, shop, orderShopifyId, `accept:${foId}`, async () => {
+    const fo = (await loadOrder(graphql, orderShopifyId)).fulfillmentOrders.nodes.find((f) => f.id === foId);
+    if (fo?.requestStatus === "ACCEPTED") return { requestStatus: "ACCEPTED" };
+    const r = await graphql<{ fulfillmentOrderAcceptFulfillmentRequest: { fulfillmentOrder: { requestStatus: string } | null; userErrors: UserError[] } }>(
+      FULFILLMENT_REQUEST_ACCEPT, { id: foId, message: `Accepted by ${warehouse.name}` },
+    );
+    if (!r.fulfillmentOrderAcceptFulfillmentRequest.fulfillmentOrder) refuse("accept the fulfillment request", r.fulfillmentOrderAcceptFulfillmentRequest.userErrors);
+    return { requestStatus: "ACCEPTED" };
+  });
+  return foId;
+}
+
+/**
  * Ships an order the way its current routing decision says: per shipment, move the fulfillment
  * order to the warehouse's fulfillment-service location (when it is elsewhere and Shopify allows
  * the move), submit and accept the fulfillment request, buy the label, attach the commercial
@@ -218,54 +278,7 @@ export async function fulfilOrder(deps: FulfillDeps, orderShopifyId: string): Pr
     let warehouse = await db.warehouse.findUnique({ where: { shop_code: { shop, code: planned.warehouseId } } });
     if (!warehouse) throw new FulfillmentFlowError(409, `Warehouse ${planned.warehouseId} no longer exists; re-route the order`);
     warehouse = await ensureFulfillmentService(db, graphql, shop, warehouse);
-    const target = warehouse.fulfillmentServiceLocationId!;
-    const skus = new Set(planned.lines.map((l) => l.sku));
-    const key = planned.warehouseId;
-
-    const foId = await step(db, shop, orderShopifyId, `move:${key}`, async () => {
-      const order = await loadOrder(graphql, orderShopifyId);
-      const holds = (fo: FoNode) => fo.lineItems.nodes.some((l) => l.remainingQuantity > 0 && l.lineItem.sku && skus.has(l.lineItem.sku));
-      const here = order.fulfillmentOrders.nodes.find((fo) => OPEN.has(fo.status) && fo.assignedLocation?.location?.id === target && holds(fo));
-      if (here) return here.id;
-      const source = order.fulfillmentOrders.nodes.find((fo) => OPEN.has(fo.status) && holds(fo));
-      if (!source) throw new FulfillmentFlowError(409, `No open fulfillment order of ${order.name} holds ${[...skus].join(", ")}`);
-      // A service location ships only what it stocks: start tracking the items there first.
-      for (const l of source.lineItems.nodes) {
-        const item = l.lineItem.variant?.inventoryItem.id;
-        if (!item || !l.lineItem.sku || !skus.has(l.lineItem.sku)) continue;
-        const r = await graphql<{ inventoryActivate: { userErrors: UserError[] } }>(INVENTORY_ACTIVATE, { inventoryItemId: item, locationId: target });
-        if (r.inventoryActivate.userErrors.length) refuse(`stock ${l.lineItem.sku} at ${warehouse!.name}`, r.inventoryActivate.userErrors);
-      }
-      const others = source.lineItems.nodes.filter((l) => l.remainingQuantity > 0 && !(l.lineItem.sku && skus.has(l.lineItem.sku)));
-      const moved = await graphql<{ fulfillmentOrderMove: { movedFulfillmentOrder: { id: string } | null; userErrors: UserError[] } }>(FULFILLMENT_ORDER_MOVE, {
-        id: source.id, newLocationId: target,
-        // Only this shipment's lines when the fulfillment order holds others too (a split).
-        ...(others.length ? { fulfillmentOrderLineItems: source.lineItems.nodes.filter((l) => l.lineItem.sku && skus.has(l.lineItem.sku)).map((l) => ({ id: l.id, quantity: l.remainingQuantity })) } : {}),
-      });
-      const m = moved.fulfillmentOrderMove;
-      if (!m.movedFulfillmentOrder) refuse(`move ${order.name} to ${warehouse!.name}`, m.userErrors);
-      return m.movedFulfillmentOrder.id;
-    });
-
-    await step(db, shop, orderShopifyId, `request:${foId}`, async () => {
-      const fo = (await loadOrder(graphql, orderShopifyId)).fulfillmentOrders.nodes.find((f) => f.id === foId);
-      if (fo && ["SUBMITTED", "ACCEPTED"].includes(fo.requestStatus)) return { requestStatus: fo.requestStatus };
-      const r = await graphql<{ fulfillmentOrderSubmitFulfillmentRequest: { submittedFulfillmentOrder: { requestStatus: string } | null; userErrors: UserError[] } }>(
-        FULFILLMENT_REQUEST_SUBMIT, { id: foId, message: `Routed to ${warehouse!.name}: ${decision.reason}`.slice(0, 250) },
-      );
-      if (!r.fulfillmentOrderSubmitFulfillmentRequest.submittedFulfillmentOrder) refuse("submit the fulfillment request", r.fulfillmentOrderSubmitFulfillmentRequest.userErrors);
-      return { requestStatus: "SUBMITTED" };
-    });
-
-    await step(db, shop, orderShopifyId, `accept:${foId}`, async () => {
-      const fo = (await loadOrder(graphql, orderShopifyId)).fulfillmentOrders.nodes.find((f) => f.id === foId);
-      if (fo?.requestStatus === "ACCEPTED") return { requestStatus: "ACCEPTED" };
-      const r = await graphql<{ fulfillmentOrderAcceptFulfillmentRequest: { fulfillmentOrder: { requestStatus: string } | null; userErrors: UserError[] } }>(
-        FULFILLMENT_REQUEST_ACCEPT, { id: foId, message: `Accepted by ${warehouse!.name}` },
-      );
-      if (!r.fulfillmentOrderAcceptFulfillmentRequest.fulfillmentOrder) refuse("accept the fulfillment request", r.fulfillmentOrderAcceptFulfillmentRequest.userErrors);
-      return { requestStatus: "ACCEPTED" };
-    });
+    const foId = await acceptAtServiceLocation(deps, orderShopifyId, warehouse, planned, decision.reason);
 
     const order = await loadOrder(graphql, orderShopifyId);
     const fo = order.fulfillmentOrders.nodes.find((f) => f.id === foId);
