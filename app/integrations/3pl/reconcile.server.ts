@@ -2,21 +2,20 @@ import { Prisma, type PrismaClient, type ThirdPartyConnection, type Warehouse } 
 import type { ShippingAddress } from "~/engine/carriers/adapter";
 import { compareStock, shortShipped, type HandoverOrder, type ReturnReceipt, type StockSnapshot, type ThirdPartyShipment, type ThirdPartyWarehouse } from "~/engine/fulfillment/third-party";
 import type { PlannedShipment } from "~/engine/routing/model";
-import {
-  ensureFulfillmentService, FULFILLMENT_CREATE, FULFILLMENT_ORDER_MOVE, FULFILLMENT_REQUEST_ACCEPT, FULFILLMENT_REQUEST_SUBMIT,
-  INVENTORY_ACTIVATE, loadOrder, type FoNode, type Gql,
-} from "~/integrations/shopify/fulfillment.server";
+import { userErrorMessages, type UserError } from "~/integrations/shopify/admin-graphql.server";
+// Each side effect once per (shop, order, step), in the fulfillment flow's own step table; the
+// move, request and accept steps are the fulfillment flow's own, under the same names.
+import { acceptAtServiceLocation, ensureFulfillmentService, FULFILLMENT_CREATE, loadOrder, step, type FoNode, type Gql } from "~/integrations/shopify/fulfillment.server";
 import type { InboundMessage } from "./generic/messages";
 import { INVENTORY_ADJUST, INVENTORY_SET_ON_HAND, locationLevels, ORDER_CREATED_AT } from "./shopify.server";
 
 /**
  * Hand-over and reconciliation with 3PL warehouses. Handing over moves the fulfillment order to
- * the warehouse's fulfillment-service location and accepts it there (the same steps, under the
- * same names, as our own fulfillment flow), then submits it to the 3PL. What the 3PL reports back
+ * the warehouse's fulfillment-service location and accepts it there (our own fulfillment flow's
+ * steps, `acceptAtServiceLocation`), then submits it to the 3PL. What the 3PL reports back
  * (shipments, stock counts, return receipts) is applied to Shopify once per message.
  */
 type Db = PrismaClient;
-interface UserError { field: string[] | null; message: string }
 
 export class ReconcileError extends Error {
   constructor(readonly status: number, message: string) {
@@ -32,26 +31,8 @@ export interface ReconcileDeps {
   readonly now: () => Date;
 }
 
-const OPEN = new Set(["OPEN", "IN_PROGRESS", "SCHEDULED"]);
-
-// Each side effect once per (shop, order, step), in the fulfillment flow's own step table.
-async function step<T>(db: Db, shop: string, orderShopifyId: string, name: string, run: () => Promise<T>): Promise<T> {
-  const key = { shop_orderShopifyId_step: { shop, orderShopifyId, step: name } };
-  const existing = await db.fulfillmentStep.findUnique({ where: key });
-  if (existing?.status === "done") return JSON.parse(existing.result ?? "null") as T;
-  await db.fulfillmentStep.upsert({ where: key, create: { shop, orderShopifyId, step: name, status: "running", attempts: 1 }, update: { status: "running", attempts: { increment: 1 }, error: null } });
-  try {
-    const result = await run();
-    await db.fulfillmentStep.update({ where: key, data: { status: "done", result: JSON.stringify(result ?? null) } });
-    return result;
-  } catch (error) {
-    await db.fulfillmentStep.update({ where: key, data: { status: "failed", error: error instanceof Error ? error.message : String(error) } });
-    throw error;
-  }
-}
-
 function refuse(what: string, errors: UserError[]): never {
-  throw new ReconcileError(422, `Shopify refused to ${what}: ${errors.map((e) => e.message).join("; ")}`);
+  throw new ReconcileError(422, `Shopify refused to ${what}: ${userErrorMessages(errors)}`);
 }
 
 export interface HandedOver { warehouseCode: string; fulfillmentOrderId: string; externalId: string | null }
@@ -72,7 +53,7 @@ export async function handOverOrder(deps: ReconcileDeps & { connectorFor: (c: Th
     let warehouse = await db.warehouse.findUnique({ where: { shop_code: { shop, code: planned.warehouseId } } });
     if (!warehouse) throw new ReconcileError(409, `Warehouse ${planned.warehouseId} no longer exists; re-route the order`);
     warehouse = await ensureFulfillmentService(db, graphql, shop, warehouse);
-    const foId = await acceptAtWarehouse(deps, orderShopifyId, warehouse, planned, decision.reason);
+    const foId = await acceptAtServiceLocation(deps, orderShopifyId, warehouse, planned, decision.reason);
 
     const existing = await db.thirdPartyOrder.findUnique({ where: { shop_fulfillmentOrderId: { shop, fulfillmentOrderId: foId } } });
     if (existing && existing.status !== "failed") {
@@ -116,49 +97,6 @@ function handoverOf(order: Awaited<ReturnType<typeof loadOrder>>, fo: FoNode, pl
     reference: fo.id, orderName: order.name, orderedAt, recipient, shippingMethod: `${planned.carrierId}:${planned.serviceCode}`,
     lines: fo.lineItems.nodes.filter((l) => l.remainingQuantity > 0 && l.lineItem.sku).map((l) => ({ sku: l.lineItem.sku!, name: l.lineItem.name, quantity: l.remainingQuantity })),
   };
-}
-
-/** Move, request and accept: the fulfillment order ends up accepted at the 3PL's service location. */
-async function acceptAtWarehouse(deps: ReconcileDeps, orderShopifyId: string, warehouse: Warehouse, planned: PlannedShipment, reason: string): Promise<string> {
-  const { db, graphql, shop } = deps;
-  const target = warehouse.fulfillmentServiceLocationId!;
-  const skus = new Set(planned.lines.map((l) => l.sku));
-  const foId = await step(db, shop, orderShopifyId, `move:${warehouse.code}`, async () => {
-    const order = await loadOrder(graphql, orderShopifyId);
-    const holds = (fo: FoNode) => fo.lineItems.nodes.some((l) => l.remainingQuantity > 0 && l.lineItem.sku && skus.has(l.lineItem.sku));
-    const here = order.fulfillmentOrders.nodes.find((fo) => OPEN.has(fo.status) && fo.assignedLocation?.location?.id === target && holds(fo));
-    if (here) return here.id;
-    const source = order.fulfillmentOrders.nodes.find((fo) => OPEN.has(fo.status) && holds(fo));
-    if (!source) throw new ReconcileError(409, `No open fulfillment order of ${order.name} holds ${[...skus].join(", ")}`);
-    for (const l of source.lineItems.nodes) {
-      const item = l.lineItem.variant?.inventoryItem.id;
-      if (!item || !l.lineItem.sku || !skus.has(l.lineItem.sku)) continue;
-      const r = await graphql<{ inventoryActivate: { userErrors: UserError[] } }>(INVENTORY_ACTIVATE, { inventoryItemId: item, locationId: target });
-      if (r.inventoryActivate.userErrors.length) refuse(`stock ${l.lineItem.sku} at ${warehouse.name}`, r.inventoryActivate.userErrors);
-    }
-    const others = source.lineItems.nodes.filter((l) => l.remainingQuantity > 0 && !(l.lineItem.sku && skus.has(l.lineItem.sku)));
-    const moved = await graphql<{ fulfillmentOrderMove: { movedFulfillmentOrder: { id: string } | null; userErrors: UserError[] } }>(FULFILLMENT_ORDER_MOVE, {
-      id: source.id, newLocationId: target,
-      ...(others.length ? { fulfillmentOrderLineItems: source.lineItems.nodes.filter((l) => l.lineItem.sku && skus.has(l.lineItem.sku)).map((l) => ({ id: l.id, quantity: l.remainingQuantity })) } : {}),
-    });
-    if (!moved.fulfillmentOrderMove.movedFulfillmentOrder) refuse(`move ${order.name} to ${warehouse.name}`, moved.fulfillmentOrderMove.userErrors);
-    return moved.fulfillmentOrderMove.movedFulfillmentOrder.id;
-  });
-  await step(db, shop, orderShopifyId, `request:${foId}`, async () => {
-    const fo = (await loadOrder(graphql, orderShopifyId)).fulfillmentOrders.nodes.find((f) => f.id === foId);
-    if (fo && ["SUBMITTED", "ACCEPTED"].includes(fo.requestStatus)) return { requestStatus: fo.requestStatus };
-    const r = await graphql<{ fulfillmentOrderSubmitFulfillmentRequest: { submittedFulfillmentOrder: { id: string } | null; userErrors: UserError[] } }>(FULFILLMENT_REQUEST_SUBMIT, { id: foId, message: `Routed to ${warehouse.name}: ${reason}`.slice(0, 250) });
-    if (!r.fulfillmentOrderSubmitFulfillmentRequest.submittedFulfillmentOrder) refuse("submit the fulfillment request", r.fulfillmentOrderSubmitFulfillmentRequest.userErrors);
-    return { requestStatus: "SUBMITTED" };
-  });
-  await step(db, shop, orderShopifyId, `accept:${foId}`, async () => {
-    const fo = (await loadOrder(graphql, orderShopifyId)).fulfillmentOrders.nodes.find((f) => f.id === foId);
-    if (fo?.requestStatus === "ACCEPTED") return { requestStatus: "ACCEPTED" };
-    const r = await graphql<{ fulfillmentOrderAcceptFulfillmentRequest: { fulfillmentOrder: { id: string } | null; userErrors: UserError[] } }>(FULFILLMENT_REQUEST_ACCEPT, { id: foId, message: `Accepted for ${warehouse.name}` });
-    if (!r.fulfillmentOrderAcceptFulfillmentRequest.fulfillmentOrder) refuse("accept the fulfillment request", r.fulfillmentOrderAcceptFulfillmentRequest.userErrors);
-    return { requestStatus: "ACCEPTED" };
-  });
-  return foId;
 }
 
 // ---------------------------------------------------------------------------------------------
