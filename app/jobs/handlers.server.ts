@@ -147,9 +147,9 @@ const isOrderVersion = (topic: string) => topic.startsWith("orders/") && topic !
 
 /**
  * Applies a claimed batch, in the order given, inside the caller's one transaction: each run of
- * consecutive order versions is written with a few multi-row statements (one look-up of the stored
- * orders, createMany for the new ones and their lines, one createMany of events) instead of about
- * six statements per delivery; every other delivery goes through its topic's handler. The effects
+ * consecutive order versions is written with a few multi-row statements per ten orders (one
+ * look-up of the stored orders, createMany for the new ones and their lines) and one createMany of
+ * events, instead of about six statements per delivery; every other delivery goes through its topic's handler. The effects
  * are those of applying the deliveries one by one: new orders are created from the first version
  * of each in the run, later versions of the same order are then applied by `updated_at` as usual.
  * Throws on the first delivery that fails (the caller rolls the batch back and applies the
@@ -169,8 +169,23 @@ export async function applyDeliveries(db: Db, deliveries: DeliveryToApply[], now
   }
 }
 
+/**
+ * Orders per multi-row statement: Prisma builds each statement in one synchronous step, so
+ * larger ones hold the event loop (and the checkout calls waiting on it) for longer. Measured
+ * draining 1,000 orders: 50 per statement, 3.0 ms of CPU per delivery and event-loop delay p99
+ * 148 ms; 10, 3.5 ms and 61 ms; one transaction per delivery (before), 16 ms and 28 ms.
+ */
+const ORDERS_PER_STATEMENT = 10;
+
+/** Lets the HTTP side of the process run between deliveries' CPU work (checkout calls wait on this loop). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function applyOrderRun(db: Db, deliveries: DeliveryToApply[]): Promise<void> {
-  const parsed = deliveries.map((delivery) => ({ delivery, order: valueOf(orderFromWebhook(parsePayload(delivery)), delivery.topic) }));
+  const parsed: { delivery: DeliveryToApply; order: Order }[] = [];
+  for (const delivery of deliveries) {
+    parsed.push({ delivery, order: valueOf(orderFromWebhook(parsePayload(delivery)), delivery.topic) });
+    await yieldToEventLoop();
+  }
   const firsts = new Map<string, Map<string, Order>>();
   const repeats: typeof parsed = [];
   for (const p of parsed) {
@@ -179,7 +194,10 @@ async function applyOrderRun(db: Db, deliveries: DeliveryToApply[]): Promise<voi
     if (byId.has(p.order.shopifyId)) repeats.push(p);
     else byId.set(p.order.shopifyId, p.order);
   }
-  for (const [shop, byId] of firsts) await applyOrderBatch(db, shop, [...byId.values()], "webhook");
+  for (const [shop, byId] of firsts) {
+    const orders = [...byId.values()];
+    for (let i = 0; i < orders.length; i += ORDERS_PER_STATEMENT) await applyOrderBatch(db, shop, orders.slice(i, i + ORDERS_PER_STATEMENT), "webhook");
+  }
   for (const { delivery, order } of repeats) await applyOrder(db, delivery.shop, order, "webhook");
   await db.orderEvent.createMany({
     data: parsed.map(({ delivery, order }) => ({ shop: delivery.shop, orderShopifyId: order.shopifyId, topic: delivery.topic, deliveryId: delivery.id, occurredAt: new Date(order.updatedAt) })),
