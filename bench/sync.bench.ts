@@ -135,7 +135,9 @@ async function acknowledgement(db: import("@prisma/client").PrismaClient, action
   const inbox = () => db.webhookDelivery.count();
   await run(undefined, 2); // warm-up
   await db.webhookDelivery.deleteMany({});
+  const cpuBefore = process.cpuUsage();
   const steady = await run(rate, seconds);
+  const cpu = process.cpuUsage(cpuBefore);
   await new Promise((resolve) => setTimeout(resolve, 500)); // let answers in flight land
   const stored = await inbox();
   const max = await run(undefined, 5);
@@ -157,6 +159,8 @@ async function acknowledgement(db: import("@prisma/client").PrismaClient, action
     webhook_steady_acked_per_s: Math.round(steady.ok / seconds),
     webhook_steady_p99_ms: steady.p99,
     webhook_steady_p50_ms: steady.p50,
+    // The server process's CPU time per acknowledged delivery: what the load average cannot blur.
+    webhook_steady_cpu_ms_per_ack: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, steady.ok)).toFixed(3)),
     webhook_steady_non2xx: steady.non2xx + steady.errors + steady.timeouts,
     webhook_max_acked_per_s: Math.round(max.ok / 5),
     webhook_max_p99_ms: max.p99,
