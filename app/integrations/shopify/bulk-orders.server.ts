@@ -1,5 +1,5 @@
 import { StringDecoder } from "node:string_decoder";
-import { GraphQLClient } from "graphql-request";
+import { adminGraphqlWithToken, userErrorMessages, type UserError } from "./admin-graphql.server";
 
 /** The orders the engine needs, with line items (and their HS code, origin, weight), shipping lines and fulfillment orders. */
 export const BACKFILL_ORDERS_QUERY = `#graphql
@@ -159,7 +159,7 @@ export interface BulkOperationState {
   url: string | null;
 }
 
-/** The Admin API as the backfill uses it, outside any Remix request (graphql-request, offline token). */
+/** The Admin API as the backfill uses it, outside any Remix request (offline token). */
 export interface BulkAdmin {
   start(query: string): Promise<{ id: string } | { error: string; inProgress: boolean }>;
   status(id: string): Promise<BulkOperationState | null>;
@@ -168,19 +168,16 @@ export interface BulkAdmin {
 }
 
 export function bulkAdmin({ shop, accessToken, apiVersion, fetch: doFetch = globalThis.fetch }: { shop: string; accessToken: string; apiVersion: string; fetch?: typeof fetch }): BulkAdmin {
-  const client = new GraphQLClient(`https://${shop}/admin/api/${apiVersion}/graphql.json`, {
-    headers: { "X-Shopify-Access-Token": accessToken },
-    fetch: doFetch,
-  });
+  const graphql = adminGraphqlWithToken(`https://${shop}/admin/api/${apiVersion}/graphql.json`, accessToken, doFetch);
   return {
     async start(query) {
-      const data = await client.request<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { message: string; code: string | null }[] } }>(RUN_BULK_QUERY, { query });
+      const data = await graphql<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: UserError[] } }>(RUN_BULK_QUERY, { query });
       const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
       if (bulkOperation) return { id: bulkOperation.id };
-      return { error: userErrors.map((e) => e.message).join("; ") || "Shopify did not start the bulk operation", inProgress: userErrors.some((e) => e.code === "OPERATION_IN_PROGRESS") };
+      return { error: userErrorMessages(userErrors) || "Shopify did not start the bulk operation", inProgress: userErrors.some((e) => e.code === "OPERATION_IN_PROGRESS") };
     },
     async status(id) {
-      const data = await client.request<{ bulkOperation: BulkOperationState | null }>(BULK_OPERATION_STATUS, { id });
+      const data = await graphql<{ bulkOperation: BulkOperationState | null }>(BULK_OPERATION_STATUS, { id });
       return data.bulkOperation;
     },
     async *lines(url) {
