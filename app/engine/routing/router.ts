@@ -122,14 +122,16 @@ interface Priced { readonly option: ServiceOption; readonly base: number; readon
  * Services ranked for one promise date, kept per quote list (the shipping function hands back the
  * same list for the same parcel), so orders alike in weight, value and promise share the work.
  */
-const rankedCache = new WeakMap<readonly ServiceOption[], Map<string, Priced[]>>();
+interface Ranked { readonly carriers: readonly string[]; readonly latenessPerDay: number; readonly services: Priced[] }
+const rankedCache = new WeakMap<readonly ServiceOption[], Map<number, Ranked>>();
 function rankServices(quotes: readonly ServiceOption[], carriers: readonly string[], promised: number | null, latenessPerDay: number): Priced[] {
   let byPromise = rankedCache.get(quotes);
   if (!byPromise) { byPromise = new Map(); rankedCache.set(quotes, byPromise); }
-  const key = `${promised ?? ""}|${latenessPerDay}|${carriers.join(",")}`;
-  let ranked = byPromise.get(key);
-  if (ranked) return ranked;
-  ranked = [];
+  const key = promised ?? -Infinity;
+  const hit = byPromise.get(key);
+  // One building's carriers and one router's lateness price are what nearly every call shares.
+  if (hit && hit.carriers === carriers && hit.latenessPerDay === latenessPerDay) return hit.services;
+  const ranked: Priced[] = [];
   for (const option of quotes) {
     if (carriers.length > 0 && !carriers.includes(option.carrierId)) continue;
     const late = promised === null ? 0 : Math.max(0, dayNumber(option.latestDelivery) - promised);
@@ -137,7 +139,7 @@ function rankServices(quotes: readonly ServiceOption[], carriers: readonly strin
     ranked.push({ option, lateness, base: option.shipping + lateness });
   }
   ranked.sort((a, b) => a.base - b.base || a.option.latestDelivery.localeCompare(b.option.latestDelivery));
-  byPromise.set(key, ranked);
+  byPromise.set(key, { carriers, latenessPerDay, services: ranked });
   return ranked;
 }
 
