@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { SqlTransaction } from "../../db.server";
 import { isNewerVersion, type FulfillmentOrder, type Order } from "../../engine/orders";
@@ -11,7 +11,20 @@ let counter = 0;
  */
 export function sortableId(): string {
   counter = (counter + 1) % 36 ** 5;
-  return `c${Date.now().toString(36).padStart(9, "0")}${counter.toString(36).padStart(5, "0")}${randomBytes(8).toString("hex").slice(0, 10)}`;
+  return `c${Date.now().toString(36).padStart(9, "0")}${counter.toString(36).padStart(5, "0")}${randomHex10()}`;
+}
+
+// Random bytes drawn from a pool refilled 1,024 ids at a time: one `randomBytes` call per id cost
+// about 10 us, several seconds over the 600,000 rows of a 100,000-order backfill.
+const pool = Buffer.alloc(5 * 1024);
+let poolAt = pool.length;
+function randomHex10(): string {
+  if (poolAt + 5 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += 5;
+  return pool.toString("hex", poolAt - 5, poolAt);
 }
 
 /** A Prisma client or the client of an open transaction. */
