@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import autocannon from "autocannon";
@@ -18,7 +18,8 @@ import { benchCartProducts, cartQuantity } from "./support/route-server";
  *   database (the ratio shows what a second instance adds on this machine);
  * - CPU time per delivery, split between the app instances, PostgreSQL (its server and backends)
  *   and this process (the load generator): on a machine of a few shared cores the instances can
- *   only scale as far as the cores left to them, and these figures say how far that is;
+ *   only scale as far as the cores left to them, and these figures say how far that is (the
+ *   CPU-bound ceilings: deliveries per second the cores allow at those costs, one and two instances);
  * - the checkout paths' p99 at 50 requests/s each, idle and while 2,000 webhooks arrive and are
  *   applied on the same instance: the carrier callback (the rate request Shopify sends at
  *   checkout) and the checkout extension's quote (POST /api/checkout-quote with a session token).
@@ -192,6 +193,11 @@ export default async function (): Promise<BenchFigures> {
     const [carrierBusy, checkoutBusy, webhooks] = await Promise.all([carrier(8), checkout(8), load(checkoutDb, [instance], "bench-busy.myshopify.com")]);
     load1m.push(loadavg()[0]!);
     const ms = (x: number) => Math.round(x * 100) / 100;
+    // What the machine's cores allow at the measured CPU costs, were nothing else running: an
+    // instance's JavaScript runs on one core at most, and the instances, PostgreSQL and the load
+    // generator share the cores. The measured ratio can be read against the ratio of these ceilings.
+    const cores = availableParallelism();
+    const ceiling = (r: typeof single, instances: number) => Math.min((instances * 1000) / r.app_cpu_ms, (cores * 1000) / (r.app_cpu_ms + r.pg_cpu_ms + r.loadgen_cpu_ms));
     return {
       deliveries: N,
       one_instance_ack_per_s: single.ack_per_s,
@@ -207,6 +213,10 @@ export default async function (): Promise<BenchFigures> {
       two_instances_postgres_cpu_ms_per_delivery: pair.pg_cpu_ms,
       one_instance_loadgen_cpu_ms_per_delivery: single.loadgen_cpu_ms,
       two_instances_loadgen_cpu_ms_per_delivery: pair.loadgen_cpu_ms,
+      machine_cores: cores,
+      one_instance_cpu_bound_ceiling_per_s: Math.round(ceiling(single, 1)),
+      two_instances_cpu_bound_ceiling_per_s: Math.round(ceiling(pair, 2)),
+      ceiling_two_over_one_ratio: ms(ceiling(pair, 2) / ceiling(single, 1)),
       webhook_failures: single.failed + pair.failed + webhooks.failed,
       carrier_rates_returned: rates,
       carrier_idle_p99_ms: carrierIdle.latency.p99,
