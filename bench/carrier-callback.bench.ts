@@ -1,9 +1,14 @@
 import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import type { BenchFigures } from "./run";
+import { serverStats } from "./support/route-server";
 
-interface Served { url: string; echo: string; body: string; options: number; considered: number; carriers: number; incoterm: string; quotes_per_s: number; repeat_cart_quotes_per_s: number; rater_quotes_per_s: number }
+interface Served {
+  origin: string; url: string; echo: string; body: string; options: number; considered: number; carriers: number; incoterm: string;
+  quotes_per_s: number; quote_cpu_us: number; repeat_cart_quotes_per_s: number; repeat_cart_quote_cpu_us: number; rater_quotes_per_s: number; rater_quote_cpu_us: number;
+}
 
 /**
  * The CarrierService callback under load: a real HTTP server (its own process, see
@@ -12,7 +17,10 @@ interface Served { url: string; echo: string; body: string; options: number; con
  * engine's duties and UK VAT; autocannon at a steady 200 requests/s for 10 s after a warm-up.
  * Baseline: the same server answering a fixed body at the same rate (what HTTP alone costs).
  * Also, in process: full quotes per second on distinct carts, on the same cart again (served by the
- * landed-cost cache), and the rater alone (cards, windows, ranking; no customs).
+ * landed-cost cache), and the rater alone (cards, windows, ranking; no customs), each with its CPU
+ * microseconds. The server's CPU time per request and its garbage-collection pauses during the
+ * steady run and the baseline, and the 1-minute load average, say how much of the latency is ours
+ * on a machine shared with other work.
  */
 export default async function (): Promise<BenchFigures> {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/carrier-callback-server.ts"], { stdio: ["ignore", "pipe", "inherit"] });
@@ -41,8 +49,12 @@ export default async function (): Promise<BenchFigures> {
       requests: [{ setupRequest: (req) => ({ ...req, body: distinct() }) }],
     });
     await run(served.url, 2, 200); // warm-up: caches loaded, JIT warm
+    await serverStats(served.origin);
+    const load = loadavg()[0]!;
     const steady = await run(served.url, 10, 200);
+    const steadyStats = await serverStats(served.origin);
     const baseline = await run(served.echo, 5, 200);
+    const baselineStats = await serverStats(served.origin);
     const max = await run(served.url, 3);
     return {
       carriers: served.carriers,
@@ -59,12 +71,23 @@ export default async function (): Promise<BenchFigures> {
       callback_p99_ms: steady.latency.p99,
       callback_max_ms: steady.latency.max,
       baseline_http_p99_ms: baseline.latency.p99,
+      server_cpu_ms_per_request: round3(steadyStats.cpuMs / steady.requests.total),
+      baseline_cpu_ms_per_request: round3(baselineStats.cpuMs / baseline.requests.total),
+      server_gc_pauses: steadyStats.gcCount,
+      server_gc_max_ms: round3(steadyStats.gcMaxMs),
+      server_gc_total_ms: round3(steadyStats.gcTotalMs),
+      load_average_1m: Number(load.toFixed(2)),
       max_throughput_per_s: Math.round(max.requests.average),
       quotes_per_s: served.quotes_per_s,
+      quote_cpu_us: served.quote_cpu_us,
       repeat_cart_quotes_per_s: served.repeat_cart_quotes_per_s,
+      repeat_cart_quote_cpu_us: served.repeat_cart_quote_cpu_us,
       rater_quotes_per_s: served.rater_quotes_per_s,
+      rater_quote_cpu_us: served.rater_quote_cpu_us,
     };
   } finally {
     child.kill("SIGTERM");
   }
 }
+
+const round3 = (n: number) => Number(n.toFixed(3));

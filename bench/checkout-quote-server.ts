@@ -52,4 +52,4 @@ const inProcessP99 = Number(latencies[Math.floor(latencies.length * 0.99)]!.toFi
 const inProcessPerS = Math.round(1000 / (latencies.reduce((a, b) => a + b, 0) / latencies.length));
 
 const served = await serveRoute((req) => action({ request: req, params: {}, context: {} }), "{}");
-console.log(JSON.stringify({ url: `${served.origin}/api/checkout-quote`, echo: served.echo, body, token, in_process_p99_ms: inProcessP99, in_process_per_s: inProcessPerS }));
+console.log(JSON.stringify({ url: `${served.origin}/api/checkout-quote`, origin: served.origin, echo: served.echo, body, token, in_process_p99_ms: inProcessP99, in_process_per_s: inProcessPerS }));

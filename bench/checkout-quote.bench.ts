@@ -1,12 +1,14 @@
 import { execFile, spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import type { BenchFigures } from "./run";
+import { serverStats } from "./support/route-server";
 
-interface Served { url: string; echo: string; body: string; token: string; in_process_p99_ms: number; in_process_per_s: number }
+interface Served { origin: string; url: string; echo: string; body: string; token: string; in_process_p99_ms: number; in_process_per_s: number }
 
 /**
  * The checkout extension's quote endpoint under load: a real HTTP server (its own process, see
@@ -14,6 +16,8 @@ interface Served { url: string; echo: string; body: string; token: string; in_pr
  * session token (verified every time) and a 5-item cart to London, quoted through the shipping
  * service with the customs engine's duties and VAT; autocannon at a steady 200 requests/s for
  * 10 s after a warm-up. Baseline: the same server answering a fixed body at the same rate.
+ * The server's CPU time per request and garbage-collection pauses in both runs, and the 1-minute
+ * load average, say how much of the latency is ours on a shared machine.
  * Also the route alone in process (no HTTP): p99 and requests per second.
  * And the extension's bundle: `shopify app build`'s own compressed size, and gzip of the file.
  */
@@ -33,8 +37,12 @@ export default async function (): Promise<BenchFigures> {
     if (!check.ok) throw new Error(`quote endpoint answered ${check.status}: ${await check.text()}`);
     const quote = (await check.json()) as { options: unknown[]; selected: { incoterm: string } | null };
     await run(served.url, 2, 200); // warm-up: caches loaded, JIT warm
+    await serverStats(served.origin);
+    const load = loadavg()[0]!;
     const steady = await run(served.url, 10, 200);
+    const steadyStats = await serverStats(served.origin);
     const baseline = await run(served.echo, 5, 200);
+    const baselineStats = await serverStats(served.origin);
     return {
       cart_items: 5,
       services_quoted: quote.options.length,
@@ -46,6 +54,12 @@ export default async function (): Promise<BenchFigures> {
       endpoint_p99_ms: steady.latency.p99,
       endpoint_max_ms: steady.latency.max,
       baseline_http_p99_ms: baseline.latency.p99,
+      server_cpu_ms_per_request: round3(steadyStats.cpuMs / steady.requests.total),
+      baseline_cpu_ms_per_request: round3(baselineStats.cpuMs / baseline.requests.total),
+      server_gc_pauses: steadyStats.gcCount,
+      server_gc_max_ms: round3(steadyStats.gcMaxMs),
+      server_gc_total_ms: round3(steadyStats.gcTotalMs),
+      load_average_1m: Number(load.toFixed(2)),
       in_process_p99_ms: served.in_process_p99_ms,
       in_process_per_s: served.in_process_per_s,
       ...bundle,
@@ -67,3 +81,5 @@ async function extensionBundle(): Promise<BenchFigures> {
     extension_gzip_kb: Number((gzipSync(file, { level: 9 }).length / 1024).toFixed(1)),
   };
 }
+
+const round3 = (n: number) => Number(n.toFixed(3));

@@ -2,7 +2,9 @@
  * What the route benchmarks' servers (carrier-callback-server.ts, checkout-quote-server.ts) share:
  * a temporary SQLite database under the bench's own app secret, the demo shop's 5-item cart, and
  * a plain node:http server handing the route a Fetch Request the way the Remix adapter does, with
- * `/echo` (the same server answering a fixed body) as the HTTP baseline.
+ * `/echo` (the same server answering a fixed body) as the HTTP baseline, and `/stats` telling the
+ * server's CPU time and garbage-collection pauses since the previous `/stats` (see `serverStats`):
+ * on a shared machine CPU time per request says more than wall-clock latency.
  *
  * BENCH_CPU_PROFILE=<file.cpuprofile> records a V8 CPU profile of the server from the moment it
  * listens until it is stopped (setup and in-process figures left out), for Chrome DevTools or
@@ -14,6 +16,7 @@ import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PerformanceObserver } from "node:perf_hooks";
 import type { PrismaClient } from "@prisma/client";
 
 export const BENCH_APP_URL = "https://borderless.bench";
@@ -55,6 +58,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** The server process since the previous `/stats`: CPU time (user + system) and pauses for garbage collection. */
+export interface ServerStats {
+  readonly cpuMs: number;
+  readonly gcCount: number;
+  readonly gcTotalMs: number;
+  readonly gcMaxMs: number;
+  readonly heapUsedMb: number;
+}
+
+/** Reads and restarts the server's counters (`origin` as `serveRoute` gave it). */
+export async function serverStats(origin: string): Promise<ServerStats> {
+  return (await (await fetch(`${origin}/stats`)).json()) as ServerStats;
+}
+
 export interface Served {
   /** http://127.0.0.1:<port>: append the route's path. */
   readonly origin: string;
@@ -67,10 +84,27 @@ export interface Served {
  * if one is being recorded).
  */
 export function serveRoute(handle: (request: Request) => Promise<Response>, echoBody: string): Promise<Served> {
+  let gc = { count: 0, totalMs: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    }
+  }).observe({ entryTypes: ["gc"] });
+  let cpuFrom = process.cpuUsage();
   const server = createServer(async (req, res) => {
     const text = await readBody(req);
     if (req.url?.startsWith("/echo")) {
       res.writeHead(200, { "Content-Type": "application/json" }).end(echoBody);
+      return;
+    }
+    if (req.url === "/stats") {
+      const cpu = process.cpuUsage(cpuFrom);
+      const stats: ServerStats = { cpuMs: (cpu.user + cpu.system) / 1000, gcCount: gc.count, gcTotalMs: gc.totalMs, gcMaxMs: gc.maxMs, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 };
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(stats));
+      cpuFrom = process.cpuUsage();
+      gc = { count: 0, totalMs: 0, maxMs: 0 };
       return;
     }
     const headers = new Headers();
