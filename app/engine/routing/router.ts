@@ -242,14 +242,30 @@ export function splitPartitions(n: number): number[][] {
   return (cached = out);
 }
 
+/** Ordered choices of k distinct positions out of n, built once per (n, k). */
+const arrangementCache = new Map<number, readonly (readonly number[])[]>();
+function positionArrangements(n: number, k: number): readonly (readonly number[])[] {
+  const key = n * 64 + k;
+  let cached = arrangementCache.get(key);
+  if (cached) return cached;
+  const out: number[][] = [];
+  const pick: number[] = [];
+  const used = new Array<boolean>(n).fill(false);
+  const walk = () => {
+    if (pick.length === k) { out.push([...pick]); return; }
+    for (let i = 0; i < n; i++) {
+      if (used[i]) continue;
+      used[i] = true; pick.push(i); walk(); pick.pop(); used[i] = false;
+    }
+  };
+  walk();
+  arrangementCache.set(key, (cached = out));
+  return cached;
+}
+
 /** Ordered choices of k distinct items from `items`. */
 export function arrangements<T>(items: readonly T[], k: number): T[][] {
-  if (k === 0) return [[]];
-  const out: T[][] = [];
-  items.forEach((item, i) => {
-    for (const rest of arrangements([...items.slice(0, i), ...items.slice(i + 1)], k - 1)) out.push([item, ...rest]);
-  });
-  return out;
+  return positionArrangements(items.length, k).map((positions) => positions.map((i) => items[i]!));
 }
 
 export function shortage(state: RoutingState, w: RoutingWarehouse, needs: Map<string, number>): string | null {
@@ -326,7 +342,7 @@ export function createRouter(options: RouterOptions): Router {
         if (order.lines.length <= maxSplit) {
           for (const groups of splitPartitions(order.lines.length)) {
             if (groups.length > open.length) continue;
-            for (const ws of arrangements(open, groups.length)) plans.push(groups.map((mask, i) => ({ w: ws[i]!, mask })));
+            for (const ws of positionArrangements(open.length, groups.length)) plans.push(groups.map((mask, i) => ({ w: open[ws[i]!]!, mask })));
           }
         } else if (!bestSingle) {
           // Too many lines to search every split: send each line from its cheapest warehouse with stock.
