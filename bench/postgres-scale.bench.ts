@@ -57,9 +57,14 @@ function postgresCpu(port: number): number {
   });
   if (!postmaster) return 0;
   const backends = procs.filter((pid) => stat(pid)?.ppid === postmaster);
+  // A backend that exits in between is counted by the postmaster once reaped.
   return processCpu(postmaster) + backends.reduce((sum, pid) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return sum + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return sum + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+    } catch {
+      return sum;
+    }
   }, 0);
 }
 
