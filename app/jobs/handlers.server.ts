@@ -4,6 +4,7 @@ import {
 } from "../engine/orders";
 import { parseShopifyJson } from "../integrations/shopify/json";
 import { applyOrder, applyOrderBatch, type Db } from "../integrations/shopify/order-store.server";
+import { forgetShopQuotes } from "../services/checkout-quoter.server";
 import { assembleCustomerData, redactCustomer, redactShop } from "./compliance.server";
 import { PermanentError } from "./errors";
 
@@ -119,6 +120,7 @@ const returns: DeliveryHandler = async (db, delivery, payload) => {
 const compliance: DeliveryHandler = async (db, delivery, payload, now) => {
   if (delivery.topic === "shop/redact") {
     await redactShop(db, delivery.shop, delivery.id);
+    forgetShopQuotes(delivery.shop);
     return;
   }
   const request = valueOf(customerPrivacyRequestFromWebhook(payload), delivery.topic);

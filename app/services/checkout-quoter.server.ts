@@ -1,7 +1,7 @@
 import db from "../db.server";
 import { loadCarrierSettings } from "./carrier-settings.server";
 import { CheckoutQuoteError, createCheckoutQuoter } from "./checkout-quote.server";
-import { quoteShippingOptions, type QuoteAddress } from "./shipping-quote.server";
+import { invalidateShippingQuotes, quoteShippingOptions, type QuoteAddress } from "./shipping-quote.server";
 
 const ORIGIN_TTL_MS = 60_000;
 const origins = new Map<string, { at: number; origin: Promise<QuoteAddress> }>();
@@ -26,6 +26,15 @@ function originFor(shop: string): Promise<QuoteAddress> {
   origins.set(shop, { at: Date.now(), origin });
   origin.catch(() => origins.delete(shop));
   return origin;
+}
+
+/**
+ * After app/uninstalled or shop/redact: nothing of the shop stays in this process's quote caches
+ * (its rate cards, settings and catalogue data, its warehouse), rather than for up to a minute.
+ */
+export function forgetShopQuotes(shop: string): void {
+  invalidateShippingQuotes(shop);
+  origins.delete(shop);
 }
 
 /** The process's checkout quoter, on the shipping quote service the CarrierService callback uses. */

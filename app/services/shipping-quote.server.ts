@@ -523,18 +523,20 @@ function quoterFor(shop: string): Promise<ShippingQuoter> {
   const entry = cache.get(shop);
   if (entry) {
     if (!entry.refreshing && Date.now() - entry.loadedAt > REFRESH_MS) {
-      // Serve the data we have; swap in the reloaded quoter once it is ready.
+      // Serve the data we have; swap in the reloaded quoter once it is ready, unless the shop's
+      // entry was dropped meanwhile (invalidated, uninstalled): then the reload is stale too.
       entry.refreshing = true;
       build(shop).then(
-        (quoter) => cache.set(shop, { quoter: Promise.resolve(quoter), loadedAt: Date.now(), refreshing: false }),
+        (quoter) => { if (cache.get(shop) === entry) cache.set(shop, { quoter: Promise.resolve(quoter), loadedAt: Date.now(), refreshing: false }); },
         () => { entry.refreshing = false; entry.loadedAt = Date.now(); },
       );
     }
     return entry.quoter;
   }
   const quoter = build(shop);
-  cache.set(shop, { quoter, loadedAt: Date.now(), refreshing: false });
-  quoter.catch(() => cache.delete(shop));
+  const created: Entry = { quoter, loadedAt: Date.now(), refreshing: false };
+  cache.set(shop, created);
+  quoter.catch(() => { if (cache.get(shop) === created) cache.delete(shop); });
   return quoter;
 }
 
