@@ -58,7 +58,7 @@ function* nodeLines(nodes: Json[], parentId: string | undefined, counts: { lineC
 }
 
 /** Root nodes executed per page: small enough that a page's result is short-lived garbage. */
-export const BULK_PAGE_SIZE = 250;
+export const BULK_PAGE_SIZE = 100;
 
 /**
  * How a bulk query runs a page at a time: one pass over the root connection for its node ids
