@@ -45,6 +45,14 @@ describe("bid prices that follow the stock left and the demand to come", () => {
     expect(curves().stock.has("nj|MERINO-M")).toBe(false);
   });
 
+  it("counts what the alternative's own scarce stock is worth when shadow prices are given", () => {
+    const plain = curves().stock.get("venlo|MERINO-M")!;
+    const njScarce = { stock: new Map([["nj|MERINO-M", 100]]), capacity: new Map<string, number>() };
+    const priced = claimCurves({ scenarios: [forecast], state: state(), options, base: njScarce, unservedPenalty: 100_000 }).stock.get("venlo|MERINO-M")!;
+    // Going without Venlo now also costs a New Jersey unit worth 1.00: every claim rises by that.
+    expect([...priced.saving]).toEqual([...plain.saving].map((s) => s + 100));
+  });
+
   it.each([
     // [units left, share of the day's demand to come, whose saving prices the next unit]
     [4, 1, "german"],

@@ -10,8 +10,9 @@ import type { OpportunityCost, RouterOptions, RoutingState } from "./router";
  * From a forecast of one period's demand, given as scenarios (a past period's orders, or draws
  * from the forecast rates; never the orders being routed), each order that could use a resource
  * (a SKU at a warehouse, or a shipment slot) "claims" it with what it saves per unit by getting it
- * rather than its best route without it. Alternatives are priced with the LP relaxation's shadow
- * prices, so an order whose other route also needs scarce stock does not claim too much.
+ * rather than its best route without it. Alternatives may be priced with shadow prices (`base`),
+ * so an order whose other route also needs scarce stock claims less; on the bench this made no
+ * difference beyond noise, so the solver is not needed.
  *
  * With `left` units and a share `f` of the period's demand still to come, the unit taken now is
  * the one the claimant at rank `left / f` (in units) would have had: its saving, averaged over
@@ -39,8 +40,8 @@ export interface ClaimCurvesInput {
   /** Stock and capacity the period starts with; decides which routes exist at all. */
   readonly state: RoutingState;
   readonly options: RouterOptions;
-  /** Shadow prices of the forecast's LP relaxation, to price the alternatives. */
-  readonly base: ShadowPrices;
+  /** Shadow prices (e.g. of the forecast's LP relaxation) added to the alternatives; none by default. */
+  readonly base?: ShadowPrices;
   /** What an order that cannot ship at all costs, minor units. */
   readonly unservedPenalty: number;
 }
@@ -64,7 +65,8 @@ function resourcesOf(plan: OrderPlan): Map<string, number> {
 
 /** Each scenario's claims per resource, highest saving first. */
 function scenarioClaims(orders: readonly RoutingOrder[], input: ClaimCurvesInput): Map<string, Claim[]> {
-  const price = (key: string) => (key.startsWith("\u0000") ? input.base.capacity.get(key.slice(1)) : input.base.stock.get(key)) ?? 0;
+  const base = input.base;
+  const price = (key: string) => (!base ? 0 : (key.startsWith("\u0000") ? base.capacity.get(key.slice(1)) : base.stock.get(key)) ?? 0);
   const claims = new Map<string, Claim[]>();
   for (const order of orders) {
     const plans = orderPlans(order, input.state, input.options).map((plan) => {
