@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { add, convert, format, fromMajor, money, multiply, toMajorString, type FxTable } from "./money";
+import { add, convert, convertExact, currencyExponent, divideRounded, format, fromMajor, money, mulRatio, multiply, ratioOf, toMajorString, type FxTable, type Rounding } from "./money";
 
 const table: FxTable = { date: "2026-11-20", source: "ECB reference rates", rates: { EUR: { USD: "1.0500", GBP: "0.8700", JPY: "160" } } };
 
@@ -36,5 +36,55 @@ describe("money", () => {
 
   it("formats for a locale", () => {
     expect(format(money(123456, "EUR"), "de-DE")).toMatch(/^1\.234,56\s€$/u);
+  });
+});
+
+describe("exact conversion and multiplication by a ratio", () => {
+  // The arithmetic as written with BigInt, whatever the size of the numbers: what every answer must equal.
+  const convertReference = (amount: number, from: string, to: string, rate: { num: bigint; den: bigint }, rounding: Rounding) =>
+    Number(divideRounded(BigInt(amount) * rate.num * 10n ** BigInt(currencyExponent(to)), rate.den * 10n ** BigInt(currencyExponent(from)), rounding));
+  // A fixed pseudo-random sequence (xorshift), so a failure can be replayed.
+  let seed = 0x2545f491;
+  const next = () => ((seed ^= seed << 13), (seed ^= seed >>> 17), (seed ^= seed << 5), (seed >>> 0) / 2 ** 32);
+  const amountOf = () => {
+    const digits = Math.floor(next() * 17);
+    const amount = Math.min(Math.floor(next() * 10 ** digits), Number.MAX_SAFE_INTEGER);
+    return next() < 0.2 ? -amount : amount;
+  };
+  const rateText = () => `${Math.floor(next() * 10 ** Math.floor(next() * 6))}.${String(Math.floor(next() * 10 ** 8)).padStart(8, "0").slice(0, 1 + Math.floor(next() * 8))}`;
+  const currencies = ["USD", "JPY", "KWD", "EUR", "GBP"];
+  const roundings: Rounding[] = ["half-up", "half-even", "down", "up"];
+
+  it("converts 20,000 amounts (up to 2^53, negative, zero) at random rates exactly as the BigInt arithmetic does", () => {
+    for (let i = 0; i < 20_000; i++) {
+      const amount = amountOf();
+      const from = currencies[i % 5]!;
+      const to = currencies[Math.floor(next() * 5)]!;
+      const rate = ratioOf(rateText());
+      const rounding = roundings[i % 4]!;
+      let expected: number | Error;
+      try {
+        expected = money(convertReference(amount, from, to, rate, rounding), to).amount;
+      } catch (e) {
+        expected = e as Error;
+      }
+      if (expected instanceof Error) expect(() => convertExact(money(amount, from), to, rate, rounding)).toThrow(expected.message);
+      else expect(convertExact(money(amount, from), to, rate, rounding).amount, `${amount} ${from} -> ${to} at ${rate.num}/${rate.den} ${rounding}`).toBe(expected);
+    }
+  });
+
+  it("multiplies 20,000 amounts by random ratios exactly as the BigInt arithmetic does, ties included", () => {
+    for (let i = 0; i < 20_000; i++) {
+      const amount = amountOf();
+      const ratio = i % 3 === 0 ? { num: 1n, den: 2n } : i % 3 === 1 ? ratioOf(rateText()) : { num: BigInt(Math.floor(next() * 2 ** 40)) * 3n ** 20n, den: 7n };
+      const rounding = roundings[i % 4]!;
+      expect(mulRatio(amount, ratio, rounding), `${amount} x ${ratio.num}/${ratio.den} ${rounding}`).toBe(Number(divideRounded(BigInt(amount) * ratio.num, ratio.den, rounding)));
+    }
+  });
+
+  it("rounds halves as asked in both directions", () => {
+    expect([5, -5, 15, -15].map((a) => mulRatio(a, { num: 1n, den: 10n }, "half-up"))).toEqual([1, -1, 2, -2]);
+    expect([5, -5, 15, -15, 25].map((a) => mulRatio(a, { num: 1n, den: 10n }, "half-even"))).toEqual([0, 0, 2, -2, 2]);
+    expect(convertExact(money(1, "USD"), "JPY", { num: 1505n, den: 10n }).amount).toBe(2);
   });
 });

@@ -195,7 +195,37 @@ export function divideRounded(num: bigint, den: bigint, rounding: Rounding = "ha
 
 /** amount x ratio, rounded once to an integer (minor units). */
 export function mulRatio(amount: number, ratio: Ratio, rounding: Rounding = "half-up"): number {
-  return Number(divideRounded(BigInt(amount) * ratio.num, ratio.den, rounding));
+  return divideRoundedSafe(amount * Number(ratio.num), Number(ratio.den), rounding)
+    ?? Number(divideRounded(BigInt(amount) * ratio.num, ratio.den, rounding));
+}
+
+/**
+ * `divideRounded` in doubles, for the common case where numerator and denominator are safe
+ * integers: `%` and the division of the exact multiple are then exact, so the answer is the
+ * BigInt one without its allocations (a quote converts and multiplies hundreds of amounts). Null
+ * when a value is not a safe integer; a product that overflowed 2^53 on the way is not one either,
+ * as rounding never brings a double back under 2^53.
+ */
+function divideRoundedSafe(num: number, den: number, rounding: Rounding): number | null {
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0) return null;
+  const r = num % den;
+  const q = (num - r) / den;
+  if (r === 0) return q;
+  const away = num < 0 ? q - 1 : q + 1;
+  switch (rounding) {
+    case "down":
+      return q;
+    case "up":
+      return away;
+    case "half-up":
+      return Math.abs(r) * 2 >= den ? away : q;
+    case "half-even": {
+      const twice = Math.abs(r) * 2;
+      if (twice > den) return away;
+      if (twice < den) return q;
+      return q % 2 === 0 ? q : away;
+    }
+  }
 }
 
 /** Same answer as `multiply`, through the integer path. */
@@ -221,6 +251,8 @@ export function fxRatio(table: FxTable, from: string, to: string): Ratio {
 
 /** Converts minor units of one currency into minor units of another with an exact rate, rounding once. */
 export function convertExact(m: Money, to: string, rate: Ratio, rounding: Rounding = "half-up"): Money {
+  const fast = divideRoundedSafe(m.amount * Number(rate.num) * 10 ** currencyExponent(to), Number(rate.den) * 10 ** currencyExponent(m.currency), rounding);
+  if (fast !== null) return money(fast, to);
   const scaleFrom = 10n ** BigInt(currencyExponent(m.currency));
   const scaleTo = 10n ** BigInt(currencyExponent(to));
   const amount = divideRounded(BigInt(m.amount) * rate.num * scaleTo, rate.den * scaleFrom, rounding);
