@@ -9,6 +9,7 @@ import { sampleRateCards } from "~/engine/routing/sample-network";
 import { rateCardShipping } from "~/engine/routing/shipping";
 import { loadOrder, type Gql } from "~/integrations/shopify/fulfillment.server";
 import { locationStock } from "~/integrations/shopify/warehouse-stock.server";
+import { bidPricesFor } from "./demand-forecast.server";
 import { loadRoutingSetup } from "./setup.server";
 
 type Db = Pick<PrismaClient, "warehouse" | "marketFulfillment" | "routingDecision" | "fulfillmentStep" | "order" | "$transaction">;
@@ -177,10 +178,15 @@ export async function routeOrders(
   const previous = await db.routingDecision.findMany({ where: { shop, current: true, orderShopifyId: { in: orders.map((o) => o.order.id) }, createdAt: { gte: new Date(deps.now.toISOString().slice(0, 10)) } }, select: { shipments: true } });
   for (const p of previous) for (const s of JSON.parse(p.shipments) as { warehouseId: string }[]) used[s.warehouseId] = Math.max(0, (used[s.warehouseId] ?? 0) - 1);
   const state = createRoutingState(setup.warehouses, stock, used);
-  const router = createRouter(routerOptionsFor(setup.warehouses, setup.policies, deps));
+  const options = routerOptionsFor(setup.warehouses, setup.policies, deps);
+  const router = createRouter(options);
+  // Scarce stock is kept for the buyers the rest of the day is expected to bring, when the shop
+  // has the history to say who they are (decision 038).
+  const prices = await bidPricesFor(db, shop, deps.now, state, options);
+  const opportunity = prices?.(deps.now);
   const stored = [];
   for (const { order, name } of orders) {
-    const decision = router.route(order, state);
+    const decision = router.route(order, state, opportunity);
     commitDecision(state, decision);
     stored.push(await storeDecision(db, shop, name, decision, deps.trigger));
   }
