@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CustomsError } from "./errors";
-import { prepareLandedCost, quoteLandedCost, type CartInput, type ShipmentInput } from "./quote";
+import { allocate, prepareLandedCost, quoteLandedCost, type CartInput, type ShipmentInput } from "./quote";
 import { rate, testTables } from "./test-support";
 
 // A cart is prepared once and then priced with every carrier service of a checkout: each answer
@@ -65,5 +65,35 @@ describe("a prepared cart priced with several shipments", () => {
     expect(() => prepared.quote({ shipping: -1, incoterm: "DDP" })).toThrow(expect.objectContaining({ field: "shipping", code: "invalid_input" }));
     expect(() => prepared.quote({ shipping: 100, incoterm: "EXW" as "DDP" })).toThrow(expect.objectContaining({ field: "incoterm" }));
     expect(prepared.quote(shipments[1]!)).toEqual(quoteLandedCost({ ...cart, ...shipments[1]! }, tables));
+  });
+});
+
+describe("allocating an amount over lines in proportion", () => {
+  // The rule as first written: floors, then one unit each to the largest remainders, ties to the earlier line.
+  const reference = (total: number, weights: readonly number[]): number[] => {
+    const sum = weights.reduce((a, b) => a + b, 0);
+    if (total === 0 || sum === 0) return weights.map((_, i) => (i === 0 ? total : 0));
+    const shares = weights.map((w) => Math.floor((total * w) / sum));
+    let left = total - shares.reduce((a, b) => a + b, 0);
+    const order = weights.map((w, i) => ({ i, r: (total * w) % sum })).sort((a, b) => b.r - a.r);
+    for (let k = 0; left > 0; k++, left--) shares[order[k % order.length]!.i]! += 1;
+    return shares;
+  };
+  let seed = 0x1234567;
+  const next = () => ((seed ^= seed << 13), (seed ^= seed >>> 17), (seed ^= seed << 5), (seed >>> 0) / 2 ** 32);
+
+  it("gives 10,000 random splits (ties, zero weights, one line) exactly as the rule says, summing to the total", () => {
+    for (let n = 0; n < 10_000; n++) {
+      const total = Math.floor(next() * 10 ** Math.floor(next() * 7));
+      const weights = Array.from({ length: 1 + Math.floor(next() * 6) }, () => (next() < 0.3 ? [0, 100, 250][Math.floor(next() * 3)]! : Math.floor(next() * 50_000)));
+      const shares = allocate(total, weights);
+      expect(shares, `${total} over ${weights.join(", ")}`).toEqual(reference(total, weights));
+      expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+    }
+  });
+
+  it("splits 10 over three equal lines 4, 3, 3", () => {
+    expect(allocate(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    expect(allocate(11, [0, 5, 5])).toEqual([0, 6, 5]);
   });
 });

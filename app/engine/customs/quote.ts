@@ -109,6 +109,19 @@ export function allocate(total: number, weights: readonly number[]): number[] {
   if (total === 0 || sum === 0) return weights.map((_, i) => (i === 0 ? total : 0));
   const shares = weights.map((w) => Math.floor((total * w) / sum));
   let left = total - shares.reduce((a, b) => a + b, 0);
+  if (left === 0) return shares;
+  if (total > 0 && left < weights.length && weights.every((w) => w >= 0)) {
+    // The units left go to the largest remainders, the earlier line first on a tie: what the
+    // stable sort below gives, without sorting (a quote allocates several times per service).
+    const remainders = weights.map((w) => (total * w) % sum);
+    for (; left > 0; left--) {
+      let best = 0;
+      for (let i = 1; i < remainders.length; i++) if (remainders[i]! > remainders[best]!) best = i;
+      shares[best]! += 1;
+      remainders[best] = -1;
+    }
+    return shares;
+  }
   const order = weights.map((w, i) => ({ i, r: (total * w) % sum })).sort((a, b) => b.r - a.r);
   for (let k = 0; left > 0; k++, left--) shares[order[k % order.length]!.i]! += 1;
   return shares;
