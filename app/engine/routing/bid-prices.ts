@@ -30,6 +30,8 @@ export interface ClaimCurve {
 export interface ClaimCurves {
   /** Keyed `${warehouseId}|${sku}` for stock and `${warehouseId}` for shipment slots. */
   readonly stock: ReadonlyMap<string, ClaimCurve>;
+  /** The same stock curves per warehouse, then SKU: looked up on every candidate without building a key. */
+  readonly stockByWarehouse: ReadonlyMap<string, ReadonlyMap<string, ClaimCurve>>;
   readonly capacity: ReadonlyMap<string, ClaimCurve>;
   readonly scenarios: number;
 }
@@ -127,13 +129,19 @@ export function claimCurves(input: ClaimCurvesInput): ClaimCurves {
   const per = input.scenarios.map((orders) => scenarioClaims(orders, input));
   const keys = new Set(per.flatMap((m) => [...m.keys()]));
   const stock = new Map<string, ClaimCurve>();
+  const stockByWarehouse = new Map<string, Map<string, ClaimCurve>>();
   const capacity = new Map<string, ClaimCurve>();
   for (const key of keys) {
     const curve = mergeCurves(per.map((m) => m.get(key)));
-    if (key.startsWith("\u0000")) capacity.set(key.slice(1), curve);
-    else stock.set(key, curve);
+    if (key.startsWith("\u0000")) { capacity.set(key.slice(1), curve); continue; }
+    stock.set(key, curve);
+    const bar = key.indexOf("|");
+    const warehouseId = key.slice(0, bar);
+    let skus = stockByWarehouse.get(warehouseId);
+    if (!skus) stockByWarehouse.set(warehouseId, (skus = new Map()));
+    skus.set(key.slice(bar + 1), curve);
   }
-  return { stock, capacity, scenarios: input.scenarios.length };
+  return { stock, stockByWarehouse, capacity, scenarios: input.scenarios.length };
 }
 
 /** Saving of the claimant at unit rank `rank`: the first step reaching it, or 0 past the last. */
@@ -157,7 +165,7 @@ export function priceAtRank(curve: ClaimCurve | undefined, rank: number): number
 export function expectedMarginalValue(curves: ClaimCurves, remainingShare: number): OpportunityCost {
   if (!(remainingShare >= 0 && remainingShare <= 1)) throw new RangeError(`remaining share of demand must be between 0 and 1, got ${remainingShare}`);
   return {
-    stock: (warehouseId, sku, left) => (remainingShare === 0 ? 0 : priceAtRank(curves.stock.get(`${warehouseId}|${sku}`), left / remainingShare)),
+    stock: (warehouseId, sku, left) => (remainingShare === 0 ? 0 : priceAtRank(curves.stockByWarehouse.get(warehouseId)?.get(sku), left / remainingShare)),
     slot: (warehouseId, left) => (remainingShare === 0 ? 0 : priceAtRank(curves.capacity.get(warehouseId), left / remainingShare)),
   };
 }
