@@ -69,6 +69,7 @@ describe("live routing keeps scarce stock for the buyers the rest of the day is 
     await pastOrder("bids-other.myshopify.com", "GB", new Date(NOW.getTime() - 86_400_000));
     const forecast = (await loadDemandForecast(db, shop, NOW))!;
     expect(forecast.scenarios.map((day) => day.map((o) => o.destination.country))).toEqual([["DE", "DE", "DE", "DE"], ["DE", "DE", "DE", "DE"], ["DE", "DE", "DE", "DE"]]);
+    expect(forecast.scale).toEqual([1, 1, 1]);
     expect(remainingShare(forecast, NOW)).toBe(1);
     expect(remainingShare(forecast, new Date("2026-11-25T18:10:00Z"))).toBe(0.75);
     expect(remainingShare(forecast, new Date("2026-11-25T18:40:00Z"))).toBe(0.25);

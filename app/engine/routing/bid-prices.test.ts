@@ -45,6 +45,14 @@ describe("bid prices that follow the stock left and the demand to come", () => {
     expect(curves().stock.has("nj|MERINO-M")).toBe(false);
   });
 
+  it("counts a sampled scenario's claims as the orders they stand for", () => {
+    // Every other order of a day of 16: each sampled one stands for two.
+    const sampled = claimCurves({ scenarios: [forecast], scale: [2], state: state(), options, unservedPenalty: 100_000 }).stock.get("venlo|MERINO-M")!;
+    expect([...sampled.units]).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
+    expect([...sampled.saving]).toEqual([...curves().stock.get("venlo|MERINO-M")!.saving]);
+    expect(() => claimCurves({ scenarios: [forecast], scale: [0.5], state: state(), options, unservedPenalty: 1 })).toThrow("claim curves need one scale of 1 or more per scenario");
+  });
+
   it("counts what the alternative's own scarce stock is worth when shadow prices are given", () => {
     const plain = curves().stock.get("venlo|MERINO-M")!;
     const njScarce = { stock: new Map([["nj|MERINO-M", 100]]), capacity: new Map<string, number>() };

@@ -39,6 +39,8 @@ export interface ClaimCurves {
 export interface ClaimCurvesInput {
   /** Demand of one period per scenario, each as its orders. */
   readonly scenarios: readonly (readonly RoutingOrder[])[];
+  /** Per scenario, how many orders of the period each of its orders stands for (a sample of a busy day); 1 by default. */
+  readonly scale?: readonly number[];
   /** Stock and capacity the period starts with; decides which routes exist at all. */
   readonly state: RoutingState;
   readonly options: RouterOptions;
@@ -102,11 +104,12 @@ function scenarioClaims(orders: readonly RoutingOrder[], input: ClaimCurvesInput
  * Averages the scenarios' step functions "saving of the claimant at unit rank r" into one: the
  * steps are the union of every scenario's rank boundaries, so a price is one binary search.
  */
-function mergeCurves(perScenario: readonly (readonly Claim[] | undefined)[]): ClaimCurve {
-  const cums = perScenario.map((list) => {
+function mergeCurves(perScenario: readonly (readonly Claim[] | undefined)[], scale: readonly number[] | undefined): ClaimCurve {
+  const cums = perScenario.map((list, k) => {
     const out = new Float64Array(list?.length ?? 0);
+    const each = scale?.[k] ?? 1;
     let c = 0;
-    list?.forEach((claim, i) => { out[i] = c += claim.units; });
+    list?.forEach((claim, i) => { out[i] = c += claim.units * each; });
     return out;
   });
   const bounds = [...new Set(cums.flatMap((c) => [...c]))].sort((a, b) => a - b);
@@ -126,13 +129,16 @@ function mergeCurves(perScenario: readonly (readonly Claim[] | undefined)[]): Cl
 
 export function claimCurves(input: ClaimCurvesInput): ClaimCurves {
   if (input.scenarios.length === 0) throw new Error("claim curves need at least one demand scenario");
+  if (input.scale && (input.scale.length !== input.scenarios.length || input.scale.some((x) => !(x >= 1)))) {
+    throw new Error("claim curves need one scale of 1 or more per scenario");
+  }
   const per = input.scenarios.map((orders) => scenarioClaims(orders, input));
   const keys = new Set(per.flatMap((m) => [...m.keys()]));
   const stock = new Map<string, ClaimCurve>();
   const stockByWarehouse = new Map<string, Map<string, ClaimCurve>>();
   const capacity = new Map<string, ClaimCurve>();
   for (const key of keys) {
-    const curve = mergeCurves(per.map((m) => m.get(key)));
+    const curve = mergeCurves(per.map((m) => m.get(key)), input.scale);
     if (key.startsWith("\u0000")) { capacity.set(key.slice(1), curve); continue; }
     stock.set(key, curve);
     const bar = key.indexOf("|");
