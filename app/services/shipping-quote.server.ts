@@ -162,12 +162,14 @@ export interface QuoteDependencies {
 }
 
 /**
- * Carts whose landed costs a shop's quoter keeps before starting over (each with an answer per
- * shipment, about 18 KB). A cart comes back within seconds (address edits, the checkout extension
- * after the rate), so a few hundred cover a busy shop; more only kept memory the collector had to
- * walk (1,000 carts held 18 MB under a steady stream of new carts).
+ * The latest carts whose landed costs a shop's quoter keeps (each with an answer per shipment,
+ * about 18 KB). A cart comes back soon after its rate (address edits, the checkout extension), and
+ * the cache is per shop, so a few dozen cover a shop's own checkouts in progress. A larger one costs
+ * more than it saves under a stream of new carts: every kept cart survives the young-generation
+ * collections and is copied by each, which doubled the collector's pauses at 200 new carts/s with
+ * 256 kept and made them the callback's p99.
  */
-const LANDED_COST_CACHE_LIMIT = 256;
+const LANDED_COST_CACHE_LIMIT = 32;
 
 /** Carriers that move parcels as postal items (customs treats postal and courier imports differently). */
 const POSTAL_CARRIERS = new Set(["deutsche-post", "usps", "postnl", "royal-mail", "la-poste", "canada-post", "australia-post"]);
@@ -249,7 +251,7 @@ export function createShippingQuoter(data: ShopQuoteData, deps: QuoteDependencie
         prepared = error;
       }
       found = { prepared, byShipment: new Map() };
-      if (landed.size >= LANDED_COST_CACHE_LIMIT) landed.clear();
+      if (landed.size >= LANDED_COST_CACHE_LIMIT) landed.delete(landed.keys().next().value!);
       landed.set(key, found);
     }
     return found;
