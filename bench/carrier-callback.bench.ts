@@ -76,6 +76,7 @@ export default async function (): Promise<BenchFigures> {
       server_gc_pauses: steadyStats.gcCount,
       server_gc_max_ms: round3(steadyStats.gcMaxMs),
       server_gc_total_ms: round3(steadyStats.gcTotalMs),
+      server_gc_major: steadyStats.gcMajor,
       load_average_1m: Number(load.toFixed(2)),
       max_throughput_per_s: Math.round(max.requests.average),
       quotes_per_s: served.quotes_per_s,

@@ -59,6 +59,7 @@ export default async function (): Promise<BenchFigures> {
       server_gc_pauses: steadyStats.gcCount,
       server_gc_max_ms: round3(steadyStats.gcMaxMs),
       server_gc_total_ms: round3(steadyStats.gcTotalMs),
+      server_gc_major: steadyStats.gcMajor,
       load_average_1m: Number(load.toFixed(2)),
       in_process_p99_ms: served.in_process_p99_ms,
       in_process_per_s: served.in_process_per_s,

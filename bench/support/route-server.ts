@@ -16,7 +16,7 @@ import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PerformanceObserver } from "node:perf_hooks";
+import { constants, PerformanceObserver } from "node:perf_hooks";
 import type { PrismaClient } from "@prisma/client";
 
 export const BENCH_APP_URL = "https://borderless.bench";
@@ -64,6 +64,9 @@ export interface ServerStats {
   readonly gcCount: number;
   readonly gcTotalMs: number;
   readonly gcMaxMs: number;
+  /** Mark-compact collections of the whole heap, and their time. */
+  readonly gcMajor: number;
+  readonly gcMajorMs: number;
   readonly heapUsedMb: number;
 }
 
@@ -84,12 +87,16 @@ export interface Served {
  * if one is being recorded).
  */
 export function serveRoute(handle: (request: Request) => Promise<Response>, echoBody: string): Promise<Served> {
-  let gc = { count: 0, totalMs: 0, maxMs: 0 };
+  let gc = { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMs: 0 };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gc.count++;
       gc.totalMs += entry.duration;
       gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.major++;
+        gc.majorMs += entry.duration;
+      }
     }
   }).observe({ entryTypes: ["gc"] });
   let cpuFrom = process.cpuUsage();
@@ -101,10 +108,10 @@ export function serveRoute(handle: (request: Request) => Promise<Response>, echo
     }
     if (req.url === "/stats") {
       const cpu = process.cpuUsage(cpuFrom);
-      const stats: ServerStats = { cpuMs: (cpu.user + cpu.system) / 1000, gcCount: gc.count, gcTotalMs: gc.totalMs, gcMaxMs: gc.maxMs, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 };
+      const stats: ServerStats = { cpuMs: (cpu.user + cpu.system) / 1000, gcCount: gc.count, gcTotalMs: gc.totalMs, gcMaxMs: gc.maxMs, gcMajor: gc.major, gcMajorMs: gc.majorMs, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 };
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(stats));
       cpuFrom = process.cpuUsage();
-      gc = { count: 0, totalMs: 0, maxMs: 0 };
+      gc = { count: 0, totalMs: 0, maxMs: 0, major: 0, majorMs: 0 };
       return;
     }
     const headers = new Headers();
