@@ -32,7 +32,11 @@ export default async function (): Promise<BenchFigures> {
       });
     });
     const headers = { "content-type": "application/json", authorization: `Bearer ${served.token}`, origin: "https://checkout.shopify.test", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" };
-    const run = (url: string, seconds: number, overallRate?: number) => autocannon({ url, method: "POST", body: served.body, headers, connections: 10, duration: seconds, ...(overallRate ? { overallRate } : {}) });
+    // As in the callback bench: autocannon paces each connection on its own timer and starts them
+    // together, so N connections at 200/s send bursts of N requests every N/200 s; four keep the
+    // arrivals close to a steady stream of buyers while still overlapping. BENCH_CONNECTIONS changes it.
+    const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
+    const run = (url: string, seconds: number, overallRate?: number) => autocannon({ url, method: "POST", body: served.body, headers, connections, duration: seconds, ...(overallRate ? { overallRate } : {}) });
     const check = await fetch(served.url, { method: "POST", body: served.body, headers });
     if (!check.ok) throw new Error(`quote endpoint answered ${check.status}: ${await check.text()}`);
     const quote = (await check.json()) as { options: unknown[]; selected: { incoterm: string } | null };
@@ -48,6 +52,7 @@ export default async function (): Promise<BenchFigures> {
       services_quoted: quote.options.length,
       selected_incoterm: quote.selected?.incoterm ?? null,
       target_rate_per_s: 200,
+      connections,
       achieved_rate_per_s: Math.round(steady.requests.average),
       non_2xx: steady.non2xx + steady.errors + steady.timeouts,
       endpoint_p50_ms: steady.latency.p50,
