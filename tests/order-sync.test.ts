@@ -204,6 +204,33 @@ describe("the worker", () => {
     expect(row.body).not.toBe(""); // kept for a retry after a fix
   });
 
+  it("GIVEN a group of deliveries with two versions of one order, an older third, the other shop's order of the same id and a body that can never apply WHEN drained in groups THEN each has the effect it has alone and only the bad one is dead-lettered", async () => {
+    const version = (name: string, updatedAt: string) => JSON.stringify(order({ id: 8_800, admin_graphql_api_id: "gid://shopify/Order/8800", name, updated_at: updatedAt }));
+    await deliver({ topic: "orders/create", shop: SHOP, body: version("#first", "2026-11-25T10:00:00Z") });
+    await deliver({ topic: "orders/create", shop: OTHER, body: version("#other-shop", "2026-11-25T10:00:00Z") });
+    await deliver({ topic: "orders/updated", shop: SHOP, body: version("#second", "2026-11-25T11:00:00Z") });
+    await deliver({ topic: "orders/updated", shop: SHOP, body: version("#late-and-older", "2026-11-25T10:30:00Z") });
+    await deliver({ topic: "orders/updated", shop: SHOP, body: JSON.stringify({ id: 8_801, currency: "USD" }) });
+    const outcomes: string[] = [];
+    await createWorker({ db, dialect: "sqlite", groupSize: 10, afterDelivery: (_, outcome) => void outcomes.push(outcome) }).drain();
+
+    const stored = await db.order.findMany({ where: { shop: { in: [SHOP, OTHER] } }, select: { shop: true, name: true } });
+    expect(stored.map((o) => [o.shop, o.name]).sort()).toEqual([[SHOP, "#second"], [OTHER, "#other-shop"]]);
+    expect(outcomes.sort()).toEqual(["dead", "done", "done", "done", "done"]);
+    const dead = await db.webhookDelivery.findMany({ where: { shop: SHOP, state: "dead" } });
+    expect(dead.map((d) => JSON.parse(d.body).id)).toEqual([8_801]);
+    expect(await db.orderEvent.count({ where: { shop: { in: [SHOP, OTHER] } } })).toBe(4);
+  });
+
+  it("GIVEN a group of valid deliveries WHEN drained THEN one transaction applies the group, not one per delivery", async () => {
+    for (let i = 0; i < 10; i++) await deliver({ topic: "orders/create", shop: SHOP, body: JSON.stringify(order({ id: 8_900 + i, admin_graphql_api_id: `gid://shopify/Order/${8_900 + i}`, name: `#G${i}` })) });
+    let transactions = 0;
+    const counted = new Proxy(db, { get: (target, key, receiver) => (key === "$transaction" ? (...args: unknown[]) => (transactions++, (target.$transaction as (...a: unknown[]) => unknown)(...args)) : Reflect.get(target, key, receiver)) });
+    expect(await createWorker({ db: counted, dialect: "sqlite", groupSize: 10 }).drain()).toBe(10);
+    expect(transactions).toBe(1);
+    expect(await storedEverything(SHOP)).toEqual({ deliveries: 10, orders: 10, events: 10 });
+  });
+
   it("GIVEN a worker that died holding a claim WHEN its lease expires THEN another worker takes the delivery and applies it once", async () => {
     await deliver({ topic: "orders/create", shop: SHOP, body: exampleBody("orders/create") });
     let clock = Date.now() + 3_600_000;

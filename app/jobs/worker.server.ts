@@ -12,6 +12,12 @@ export interface WorkerOptions {
   /** Names this worker in leases; unique per process. */
   owner?: string;
   batchSize?: number;
+  /**
+   * Deliveries applied in one transaction. Default: the whole batch on PostgreSQL; 10 on SQLite,
+   * whose one writer also takes the webhook inbox inserts, so an acknowledgement waits for one
+   * group at most.
+   */
+  groupSize?: number;
   /** How long a claim lasts; a worker that dies holding one loses it after this. */
   leaseMs?: number;
   /** Sleep between polls when the inbox is empty. */
@@ -50,20 +56,22 @@ const dueOrAbandoned = (now: Date) => ({
  * The background worker: at-least-once delivery processing over the inbox table.
  *
  * A batch is claimed by stamping a lease (owner + expiry) on rows that are due, or whose previous
- * lease expired because their worker died (`kill -9` included). Each delivery is applied and marked
- * done in one transaction, guarded by the lease, so its effects are written exactly once even when
+ * lease expired because their worker died (`kill -9` included). A delivery is applied and marked
+ * done in the same transaction, guarded by the lease, so its effects are written exactly once even when
  * it is processed again. Failures are retried with exponential backoff; after `maxAttempts`, or at
  * once for a payload that can never apply, the delivery is dead-lettered with its error.
  * On PostgreSQL the claim is one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`
- * so several app instances share the inbox without waiting on each other, and a batch is applied
- * and marked done in one transaction (falling back to one per delivery when it fails); SQLite has
- * one writer, so there a compare-and-set update does the same (docs/decisions/005-durable-inbox-worker.md,
+ * so several app instances share the inbox without waiting on each other; SQLite has one writer,
+ * so there a compare-and-set update does the same. Deliveries are applied and marked done a group
+ * at a time in one transaction (the whole batch on PostgreSQL, ten on SQLite), falling back to
+ * one per delivery when a group fails (docs/decisions/005-durable-inbox-worker.md,
  * docs/decisions/031-scale-out-batch-apply.md).
  */
 export function createWorker(options: WorkerOptions): Worker {
   const { db, dialect } = options;
   const owner = options.owner ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   const batchSize = options.batchSize ?? 50;
+  const groupSize = Math.max(1, options.groupSize ?? (dialect === "postgres" ? batchSize : 10));
   const leaseMs = options.leaseMs ?? 30_000;
   const idleMs = options.idleMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 8;
@@ -137,11 +145,11 @@ export function createWorker(options: WorkerOptions): Worker {
   }
 
   /**
-   * PostgreSQL: the whole batch and its done marks in one transaction (a round trip per statement
-   * is most of the cost of a delivery). All or nothing: false when anything failed, including a
-   * lease lost to another worker, and then nothing of the batch was written.
+   * A group of deliveries and their done marks in one transaction (a statement per delivery and a
+   * commit per delivery are most of the cost of applying one). All or nothing: false when anything
+   * failed, including a lease lost to another worker, and then nothing of the group was written.
    */
-  async function settleBatch(rows: (DeliveryToApply & { attempts: number })[], token: string): Promise<boolean> {
+  async function settleGroup(rows: (DeliveryToApply & { attempts: number })[], token: string): Promise<boolean> {
     const at = now();
     try {
       await db.$transaction(async (tx) => {
@@ -161,16 +169,20 @@ export function createWorker(options: WorkerOptions): Worker {
 
   async function drainOnce(): Promise<number> {
     const { token, rows } = await claim();
-    if (dialect === "postgres" && rows.length > 1 && (await settleBatch(rows, token))) {
-      for (const row of rows) await options.afterDelivery?.(row, "done");
-      return rows.length;
-    }
-    // One delivery at a time, each in its own transaction: on SQLite (one writer; a commit per
-    // delivery), and on PostgreSQL for a batch that failed as a whole, so that a failure is retried
-    // or dead-lettered against its own delivery and the others are applied.
-    for (const row of rows) {
-      const outcome = await settle(row, token);
-      await options.afterDelivery?.(row, outcome);
+    for (let i = 0; i < rows.length; i += groupSize) {
+      const group = rows.slice(i, i + groupSize);
+      if (group.length > 1 && (await settleGroup(group, token))) {
+        for (const row of group) await options.afterDelivery?.(row, "done");
+      } else {
+        // One delivery at a time, each in its own transaction, for a group that failed as a
+        // whole: a failure is retried or dead-lettered against its own delivery and the others
+        // are applied.
+        for (const row of group) {
+          const outcome = await settle(row, token);
+          await options.afterDelivery?.(row, outcome);
+          await yieldToEventLoop();
+        }
+      }
       await yieldToEventLoop();
     }
     return rows.length;
