@@ -191,9 +191,12 @@ export default async function (): Promise<BenchFigures> {
     if (!quoted.ok) throw new Error(`checkout quote answered ${quoted.status}: ${await quoted.text()}`);
     const services = ((await quoted.json()) as { options?: unknown[] }).options?.length ?? 0;
 
-    const carrier = (seconds: number) => autocannon({ url: callback, method: "POST", body: rateBody, headers: { "content-type": "application/json" }, connections: 10, duration: seconds, overallRate: 50 });
-    const checkout = (seconds: number) => autocannon({ url: quoteUrl, method: "POST", body: quoteBody, headers: quoteHeaders, connections: 10, duration: seconds, overallRate: 50 });
-    await Promise.all([carrier(2), checkout(2)]);
+    // Each path at 50 requests/s over 4 connections, as in the route benches: autocannon starts its
+    // connections together and paces each on its own timer, so N connections send bursts of N.
+    const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
+    const carrier = (seconds: number) => autocannon({ url: callback, method: "POST", body: rateBody, headers: { "content-type": "application/json" }, connections, duration: seconds, overallRate: 50 });
+    const checkout = (seconds: number) => autocannon({ url: quoteUrl, method: "POST", body: quoteBody, headers: quoteHeaders, connections, duration: seconds, overallRate: 50 });
+    await Promise.all([carrier(6), checkout(6)]);
     const [carrierIdle, checkoutIdle] = await Promise.all([carrier(8), checkout(8)]);
     const [carrierBusy, checkoutBusy, webhooks] = await Promise.all([carrier(8), checkout(8), load(checkoutDb, [instance], "bench-busy.myshopify.com")]);
     load1m.push(loadavg()[0]!);
@@ -227,6 +230,7 @@ export default async function (): Promise<BenchFigures> {
       carrier_idle_p99_ms: carrierIdle.latency.p99,
       carrier_under_webhooks_p99_ms: carrierBusy.latency.p99,
       carrier_under_webhooks_non_2xx: carrierBusy.non2xx + carrierBusy.errors + carrierBusy.timeouts,
+      checkout_connections_per_path: connections,
       checkout_quote_services: services,
       checkout_quote_idle_p99_ms: checkoutIdle.latency.p99,
       checkout_quote_under_webhooks_p99_ms: checkoutBusy.latency.p99,
