@@ -51,6 +51,7 @@ const routes = {
   carrier: await import("../app/routes/carrier.rates"),
   quote: await import("../app/routes/api.checkout-quote"),
   returnsOrder: await import("../app/routes/api.returns.order"),
+  orderLandedCost: await import("../app/routes/api.order-landed-cost"),
   returnsRequest: await import("../app/routes/api.returns.request"),
   track: await import("../app/routes/track.$token"),
   proxy: await import("../app/routes/proxy.tracking.$token"),
@@ -232,6 +233,14 @@ async function run(c: Case): Promise<{ status: number; body: string }> {
       }
       return call(routes.returnsRequest.action as Handler, new Request("https://borderless.test/api/returns/request", { method: "POST", body: c.body, headers }));
     }
+    case "orderLandedCost": {
+      const headers: Record<string, string> = { Origin: "https://extensions.shopifycdn.com" };
+      if (c.credential === "valid") headers.Authorization = `Bearer ${await mintCustomerAccountToken({ shop: A, customerId: order.customerId, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET })}`;
+      if (c.credential === "forged") headers.Authorization = `Bearer ${c.text.length % 2 ? headerSafe(c.text) : await mintCustomerAccountToken({ shop: A, customerId: order.customerId, apiKey: TEST_API_KEY, apiSecret: c.text || "x" })}`;
+      const url = new URL("https://borderless.test/api/order-landed-cost");
+      url.searchParams.set("order", c.text2);
+      return call(routes.orderLandedCost.loader as Handler, new Request(url, { headers }));
+    }
     case "track": {
       const url = new URL(`https://borderless.test/track/${encodeURIComponent(segment(c.text))}`);
       url.searchParams.set("lang", c.text2);
@@ -253,7 +262,7 @@ async function run(c: Case): Promise<{ status: number; body: string }> {
   throw new Error(`unknown endpoint ${c.endpoint}`);
 }
 
-const ENDPOINTS = ["orders", "compliance", "products", "fulfillmentOrders", "fulfillments", "inventoryLevels", "returnsHook", "uninstalled", "scopesUpdate", "easypost", "thirdParty", "carrier", "quote", "returnsOrder", "returnsRequest", "track", "proxy", "label"];
+const ENDPOINTS = ["orders", "compliance", "products", "fulfillmentOrders", "fulfillments", "inventoryLevels", "returnsHook", "uninstalled", "scopesUpdate", "easypost", "thirdParty", "carrier", "quote", "returnsOrder", "returnsRequest", "orderLandedCost", "track", "proxy", "label"];
 
 async function assertShort(run: Promise<void>) {
   try {
@@ -349,6 +358,17 @@ describe("shop A's credentials against shop B's data: all refused", () => {
     const body = JSON.stringify({ id: "msg-tenant-1", type: "shipment", orderId: bOrderGid, lines: [{ sku: "X", quantity: 1 }], trackingNumber: "HIJACK" });
     const res = await call(routes.thirdParty.action as Handler, new Request(`https://borderless.test/webhooks/3pl/${connections.b}`, { method: "POST", body, headers: { "Content-Type": "application/json", "X-Borderless-Signature": signMessage(body, THREE_PL_SECRET.a, new Date()) } }), { connection: connections.b });
     expect(res.status).toBe(401);
+  });
+
+  it("order status block: a token of A naming the customer of B's order, asking for B's order THEN 404 and none of B's figures", async () => {
+    const bOrder = await db.order.findFirstOrThrow({ where: { shop: B } });
+    expect(bOrder.customerId).toBeTruthy();
+    const token = await mintCustomerAccountToken({ shop: A, customerId: bOrder.customerId, apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET });
+    const url = new URL("https://borderless.test/api/order-landed-cost");
+    url.searchParams.set("order", bOrderGid);
+    const read = await call(routes.orderLandedCost.loader as Handler, new Request(url, { headers: { Authorization: `Bearer ${token}` } }));
+    expect(read.status).toBe(404);
+    expect(read.body).not.toContain("#B1");
   });
 
   it("checkout quote: a token for A naming B in the body THEN A's quote, B's settings never read (the shop comes only from the verified token)", async () => {

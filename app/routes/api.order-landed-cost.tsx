@@ -33,7 +33,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const auth = await authenticated(request);
   if (auth instanceof Response) return auth;
   const { sessionToken, cors } = auth;
-  const shop = new URL(sessionToken.dest).hostname;
+  // Customer account tokens name the shop as a bare domain; accept a URL too.
+  const shop = sessionToken.dest.replace(/^https?:\/\//, "").replace(/\/.*$/, "");
   const order = new URL(request.url).searchParams.get("order");
   if (!order) return failure(400, "order: the order's GID is required (?order=gid://shopify/Order/1001)");
   try {
