@@ -5,7 +5,7 @@
  * high or critical one. Options: `--lock <file>`, `--advisories <file>`, `--omit=dev` (like
  * `npm audit --omit=dev`), `--json`. `--build <dir>` rewrites the snapshot from a checkout of the
  * database's advisories/github-reviewed folder, keeping the npm advisories that name a package of
- * the lock file (docs/decisions/032-offline-dependency-audit.md).
+ * the lock file (docs/decisions/021-offline-dependency-audit.md).
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -65,7 +65,7 @@ const dueOrAbandoned = (now: Date) => ({
  * so there a compare-and-set update does the same. Deliveries are applied and marked done a group
  * at a time in one transaction (the whole batch on PostgreSQL, ten on SQLite), falling back to
  * one per delivery when a group fails (docs/decisions/005-durable-inbox-worker.md,
- * docs/decisions/031-scale-out-batch-apply.md).
+ * docs/decisions/020-scale-out-batch-apply.md).
  */
 export function createWorker(options: WorkerOptions): Worker {
   const { db, dialect } = options;

@@ -79,7 +79,7 @@ const cache = new Map<string, { at: number; curves: ClaimCurves; forecast: Deman
 
 /**
  * Bid prices for routing now, from the shop's recent demand: what a unit of each SKU and a slot
- * at each warehouse is worth to the orders the rest of today is expected to bring (decision 038).
+ * at each warehouse is worth to the orders the rest of today is expected to bring (decision 022).
  * Built once an hour per shop and warehouse set; null without enough history.
  */
 export async function bidPricesFor(

@@ -181,7 +181,7 @@ export async function routeOrders(
   const options = routerOptionsFor(setup.warehouses, setup.policies, deps);
   const router = createRouter(options);
   // Scarce stock is kept for the buyers the rest of the day is expected to bring, when the shop
-  // has the history to say who they are (decision 038).
+  // has the history to say who they are (decision 022).
   const prices = await bidPricesFor(db, shop, deps.now, state, options);
   const opportunity = prices?.(deps.now);
   const stored = [];
