@@ -1,25 +1,19 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { openAdmin, useDesktopPage } from "../support/browser";
 
 describe("Carriers admin page", () => {
-  let browser: Browser;
   let page: Page;
   let app: FrameLocator;
   const demoUrl = inject("demoUrl");
 
+  useDesktopPage((p) => (page = p));
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-    await page.goto(`${demoUrl}/demo?path=/app/carriers`);
-    app = page.frameLocator('iframe[title="Borderless app"]');
+    app = await openAdmin(page, demoUrl, "/app/carriers");
     await app.getByRole("heading", { name: "Test a quote" }).waitFor({ timeout: 30_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it("lists the seeded sample cards as samples, and every carrier and service with its origins", async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import { readFileSync } from "node:fs";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { useDesktopPage } from "../support/browser";
 
 const LOCALES = Object.fromEntries(["en.default", "fr", "de", "es", "ja"].map((l) => [l.slice(0, 2), JSON.parse(readFileSync(`extensions/checkout-landed-cost/locales/${l}.json`, "utf8")) as Record<string, string>]));
 
@@ -12,17 +12,10 @@ function sentence(locale: string, key: string): RegExp {
 }
 
 describe("demo checkout preview", () => {
-  let browser: Browser;
   let page: Page;
   const demoUrl = inject("demoUrl");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useDesktopPage((p) => (page = p));
 
   async function output(cart: string) {
     const section = page.getByTestId(`cart-${cart}`);

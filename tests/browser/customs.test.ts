@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { openAdmin, useDesktopPage } from "../support/browser";
 
 /** The HS codes and origins Shopify holds for a product's variants, asked from the emulator's Admin API. */
 async function shopifyCodes(emulatorUrl: string, title: string) {
@@ -18,21 +18,15 @@ async function shopifyCodes(emulatorUrl: string, title: string) {
 }
 
 describe("Customs admin page", () => {
-  let browser: Browser;
   let page: Page;
   let app: FrameLocator;
   const demoUrl = inject("demoUrl");
   const emulatorUrl = inject("emulatorUrl");
 
+  useDesktopPage((p) => (page = p));
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-    await page.goto(`${demoUrl}/demo?path=/app/customs`);
-    app = page.frameLocator('iframe[title="Borderless app"]');
+    app = await openAdmin(page, demoUrl, "/app/customs");
     await app.getByText("Soy Wax Candle", { exact: true }).waitFor({ timeout: 30_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it("shows a product with no code on Shopify, its suggestion with a confidence, and after Confirm the emulator's inventory item has that code", async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DESKTOP_USER_AGENT, launchBrowser, newDesktopContext } from "../support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DESKTOP_USER_AGENT, appFrame, useDesktopPage } from "../support/browser";
 
 /** What the emulator holds for the demo shop, asked through its Admin API like any client would. */
 async function emulatorCounts(emulatorUrl: string) {
@@ -15,24 +15,17 @@ async function emulatorCounts(emulatorUrl: string) {
 }
 
 describe("demo admin home page", () => {
-  let browser: Browser;
   let page: Page;
   const demoUrl = inject("demoUrl");
   const emulatorUrl = inject("emulatorUrl");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useDesktopPage((p) => (page = p));
 
   it("opens in the admin frame, says it is demo data, and shows the seeded store's figures", async () => {
     const expected = await emulatorCounts(emulatorUrl);
     await page.goto(`${demoUrl}/demo`);
     expect(await page.locator("header").textContent()).toContain("Local emulator · demo data");
-    const app = page.frameLocator('iframe[title="Borderless app"]');
+    const app = appFrame(page);
     await expect(app.getByText("this is demo data from the local Shopify emulator").first().waitFor({ timeout: 30_000 })).resolves.toBeUndefined();
     await expect(app.getByTestId("metric-products").textContent()).resolves.toBe(expected.productsCount.count.toLocaleString("en"));
     await expect(app.getByTestId("metric-orders").textContent()).resolves.toBe(expected.ordersCount.count.toLocaleString("en"));

@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { openAdmin, useDesktopPage } from "../support/browser";
 
 async function openPage(page: Page, demoUrl: string, path: string, heading: string): Promise<FrameLocator> {
-  await page.goto(`${demoUrl}/demo?path=${encodeURIComponent(path)}`);
-  const app = page.frameLocator('iframe[title="Borderless app"]');
+  const app = await openAdmin(page, demoUrl, path);
   await app.getByRole("heading", { name: heading, exact: true }).first().waitFor({ timeout: 30_000 });
   return app;
 }
 
 describe("inventory and dashboards admin pages", () => {
-  let browser: Browser;
   let page: Page;
   const demoUrl = inject("demoUrl");
 
+  useDesktopPage((p) => (page = p));
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
     page.setViewportSize({ width: 1366, height: 1000 });
     // Forecasts and dashboards read the synced orders: wait for the install's backfill.
     const sync = await openPage(page, demoUrl, "/app/sync", "Order sync");
     await sync.getByTestId("backfill-status").getByText("completed").waitFor({ timeout: 90_000 });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("shows stock per warehouse, refreshes forecasts with progress, charts one with its interval, and approves a reallocation plan into in-transit stock", async () => {
     const app = await openPage(page, demoUrl, "/app/inventory", "Inventory");

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
 import { DEMO_ACCESS_TOKEN } from "../../emulator/seed";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { openAdmin, useDesktopPage } from "../support/browser";
 
 /** An order's fulfillments' tracking info as the emulator holds it. */
 async function trackingInfoInShopify(emulatorUrl: string, orderId: string): Promise<{ number: string; url: string | null }[]> {
@@ -19,23 +19,15 @@ async function trackingInShopify(emulatorUrl: string, orderId: string): Promise<
 }
 
 describe("Orders admin pages", () => {
-  let browser: Browser;
   let page: Page;
   let app: FrameLocator;
   const demoUrl = inject("demoUrl");
   const emulatorUrl = inject("emulatorUrl");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useDesktopPage((p) => (page = p));
 
   const open = async () => {
-    await page.goto(`${demoUrl}/demo?path=/app/orders`);
-    app = page.frameLocator('iframe[title="Borderless app"]');
+    app = await openAdmin(page, demoUrl, "/app/orders");
     await app.getByTestId("order-link").first().waitFor({ timeout: 30_000 });
   };
   const rowOf = (status: string) => app.locator("tbody tr", { has: app.getByTestId("order-status").getByText(status, { exact: true }) });

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { openAdmin, useDesktopPage } from "../support/browser";
 
 describe("admin Returns page", () => {
-  let browser: Browser;
   let page: Page;
   const demoUrl = inject("demoUrl");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useDesktopPage((p) => (page = p));
 
   it("lists the seeded returns with their routing decision, reason, label and status, and money recovered against origin-only", async () => {
-    await page.goto(`${demoUrl}/demo?path=/app/returns`);
-    const app = page.frameLocator('iframe[title="Borderless app"]');
+    const app = await openAdmin(page, demoUrl, "/app/returns");
     const table = app.getByTestId("returns-table");
     await table.waitFor({ timeout: 60_000 });
     const text = (await table.textContent()) ?? "";
@@ -35,8 +27,7 @@ describe("admin Returns page", () => {
   });
 
   it("receives a return: graded, restocked where it landed, refunded", async () => {
-    await page.goto(`${demoUrl}/demo?path=/app/returns`);
-    const app = page.frameLocator('iframe[title="Borderless app"]');
+    const app = await openAdmin(page, demoUrl, "/app/returns");
     await app.getByTestId("returns-table").waitFor({ timeout: 60_000 });
     await app.getByRole("button", { name: "Mark received" }).first().click();
     const result = app.getByTestId("returns-result");
@@ -45,8 +36,7 @@ describe("admin Returns page", () => {
   });
 
   it("refuses a policy with a nonsense window and names the problem", async () => {
-    await page.goto(`${demoUrl}/demo?path=/app/returns`);
-    const app = page.frameLocator('iframe[title="Borderless app"]');
+    const app = await openAdmin(page, demoUrl, "/app/returns");
     await app.getByText("Return policies per market").waitFor({ timeout: 60_000 });
     const window = app.getByLabel("Return window (days)").first();
     await window.fill("900");

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { useDesktopPage } from "../support/browser";
 
 describe("demo returns portal preview", () => {
-  let browser: Browser;
   let page: Page;
   const demoUrl = inject("demoUrl");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useDesktopPage((p) => (page = p));
 
   it("is linked from the demo admin; a buyer picks an item, sees the local return address, label and refund, submits and gets a label PDF", async () => {
     await page.goto(`${demoUrl}/demo`);

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { openAdmin, useDesktopPage } from "../support/browser";
 
 // The demo's app secret (scripts/demo.ts), unless the environment gives it another.
 const SECRET = process.env.SHOPIFY_API_SECRET ?? "borderless-demo-api-secret";
@@ -17,20 +17,11 @@ async function emulatorOrderCount(emulatorUrl: string): Promise<number> {
 }
 
 describe("order sync admin page", () => {
-  let browser: Browser;
   let page: Page;
   const demoUrl = inject("demoUrl");
   const emulatorUrl = inject("emulatorUrl");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    // Headless Chromium says "HeadlessChrome", which the Shopify library turns away as a bot (410).
-    const userAgent = (await browser.newBrowserCDPSession().then((s) => s.send("Browser.getVersion"))).userAgent.replace("HeadlessChrome", "Chrome");
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, userAgent });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useDesktopPage((p) => (page = p));
 
   it("shows the backfill of the seeded store completed, and a dead-lettered delivery with its error and a working retry", async () => {
     // A signed delivery that can never apply: an order without updated_at. Unique ids, so other files' deliveries do not matter.
@@ -48,8 +39,7 @@ describe("order sync admin page", () => {
     expect(res.status).toBe(200);
 
     const orders = await emulatorOrderCount(emulatorUrl);
-    await page.goto(`${demoUrl}/demo?path=${encodeURIComponent("/app/sync")}`);
-    const app = page.frameLocator('iframe[title="Borderless app"]');
+    const app = await openAdmin(page, demoUrl, "/app/sync");
     await app.getByRole("heading", { name: "Order sync" }).waitFor({ timeout: 30_000 });
     // The page refreshes itself while work is under way.
     await app.getByTestId("backfill-status").getByText("completed").waitFor({ timeout: 60_000 });

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { openAdmin, useDesktopPage } from "../support/browser";
 
 describe("3PL connection page (Venlo 3PL, simulated through the generic connector)", () => {
-  let browser: Browser;
   let page: Page;
   let app: FrameLocator;
   const demoUrl = inject("demoUrl");
 
+  useDesktopPage((p) => (page = p));
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-    await page.goto(`${demoUrl}/demo?path=/app/warehouses`);
-    app = page.frameLocator('iframe[title="Borderless app"]');
+    app = await openAdmin(page, demoUrl, "/app/warehouses");
     await app.getByTestId("warehouse-nl-venlo").waitFor({ timeout: 30_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it("opens from the warehouses list and shows health, last sync, backlog, the webhook address and the flagged stock difference", async () => {
@@ -33,7 +27,7 @@ describe("3PL connection page (Venlo 3PL, simulated through the generic connecto
 
   it("orders handed to the simulated 3PL come back shipped, with tracking and a measured order-to-shipped time", async () => {
     await expect.poll(async () => {
-      await page.goto(`${demoUrl}/demo?path=/app/warehouses/nl-venlo`);
+      await openAdmin(page, demoUrl, "/app/warehouses/nl-venlo");
       await app.getByRole("heading", { name: "Venlo 3PL (EU)" }).waitFor({ timeout: 20_000 });
       return (await app.locator('[data-testid^="3pl-order-"]').allTextContents()).some((t) => /shipped/.test(t));
     }, { timeout: 50_000, interval: 2_000 }).toBe(true);

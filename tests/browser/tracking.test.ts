@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { DESKTOP_USER_AGENT, launchBrowser, newDesktopContext } from "../support/browser";
+import { describe, expect, inject, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { DESKTOP_USER_AGENT, appFrame, newDesktopContext, openAdmin, useDesktopPage } from "../support/browser";
 
 /** The shipments table's rows as the merchant reads them: parcel link, status and attention badges. */
 async function shipmentRows(app: FrameLocator) {
@@ -16,21 +16,13 @@ async function shipmentRows(app: FrameLocator) {
 }
 
 describe("tracking in the demo", () => {
-  let browser: Browser;
   let page: Page;
   const demoUrl = inject("demoUrl");
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  useDesktopPage((p) => (page = p));
 
   it("lists shipments needing attention first, with the seeded customs holds, exceptions and late parcels", async () => {
-    await page.goto(`${demoUrl}/demo?path=/app/shipments`);
-    const app = page.frameLocator('iframe[title="Borderless app"]');
+    const app = await openAdmin(page, demoUrl, "/app/shipments");
     await app.getByText("Demo data: shipments from the emulator's seeded fulfillments").waitFor({ timeout: 30_000 });
     const rows = await shipmentRows(app);
     expect(rows.length).toBeGreaterThan(20);
@@ -45,7 +37,7 @@ describe("tracking in the demo", () => {
   });
 
   it("edits a template with a live preview in the buyer's language, and refuses a bad brand colour with a message", async () => {
-    const app = page.frameLocator('iframe[title="Borderless app"]');
+    const app = appFrame(page);
     await app.getByLabel("Language").selectOption("fr");
     await expect(app.getByTestId("preview-subject").textContent()).resolves.toContain("Votre colis est en cours de livraison");
     const message = app.getByLabel("Message");
@@ -61,10 +53,9 @@ describe("tracking in the demo", () => {
   });
 
   it("shows the branded tracking page: timeline, progress, window, customs and duties; and moves as the carrier simulator scans", async () => {
-    await page.goto(`${demoUrl}/demo?path=/app/shipments`);
-    const rows = await shipmentRows(page.frameLocator('iframe[title="Borderless app"]'));
+    const rows = await shipmentRows(await openAdmin(page, demoUrl, "/app/shipments"));
     const held = rows.find((r) => r.attention.includes("Held in customs")) ?? rows.find((r) => !r.status.includes("Delivered")) ?? rows[0]!;
-    const trackingPage = await (await newDesktopContext(browser)).newPage();
+    const trackingPage = await (await newDesktopContext(page.context().browser()!)).newPage();
     await trackingPage.goto(`${held.href}?lang=en`);
     await trackingPage.getByTestId("tracking-page").waitFor();
     expect(await trackingPage.getByTestId("tracking-headline").textContent()).toBeTruthy();

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, newDesktopContext } from "../support/browser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { FrameLocator, Page } from "playwright-core";
+import { openAdmin, useDesktopPage } from "../support/browser";
 
 describe("Warehouses admin page", () => {
-  let browser: Browser;
   let page: Page;
   let app: FrameLocator;
   const demoUrl = inject("demoUrl");
 
+  useDesktopPage((p) => (page = p));
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await newDesktopContext(browser)).newPage();
-    await page.goto(`${demoUrl}/demo?path=/app/warehouses`);
-    app = page.frameLocator('iframe[title="Borderless app"]');
+    app = await openAdmin(page, demoUrl, "/app/warehouses");
     await app.getByTestId("warehouse-nl-venlo").waitFor({ timeout: 30_000 });
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it("lists the seeded warehouses with kind, cutoff, handling, capacity, and the fulfillment model per market", async () => {
