@@ -1,19 +1,15 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { FrameLocator, Page } from "playwright-core";
 import { openAdmin, useDesktopPage } from "../support/browser";
+import { emulatorAdmin } from "../support/emulator-admin";
 
 /** The HS codes and origins Shopify holds for a product's variants, asked from the emulator's Admin API. */
 async function shopifyCodes(emulatorUrl: string, title: string) {
-  const res = await fetch(`${emulatorUrl}/borderless-demo.myshopify.com/admin/api/2026-10/graphql.json`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": (await import("../../emulator/seed")).DEMO_ACCESS_TOKEN },
-    body: JSON.stringify({
-      query: "query ($q: String) { products(first: 5, query: $q) { nodes { title variants(first: 20) { nodes { inventoryItem { harmonizedSystemCode countryCodeOfOrigin } } } } } }",
-      variables: { q: `title:"${title}"` },
-    }),
-  });
-  const body = (await res.json()) as { data: { products: { nodes: { title: string; variants: { nodes: { inventoryItem: { harmonizedSystemCode: string | null; countryCodeOfOrigin: string | null } }[] } }[] } } };
-  const product = body.data.products.nodes.find((p) => p.title === title)!;
+  const data = await emulatorAdmin(emulatorUrl)<{ products: { nodes: { title: string; variants: { nodes: { inventoryItem: { harmonizedSystemCode: string | null; countryCodeOfOrigin: string | null } }[] } }[] } }>(
+    "query ($q: String) { products(first: 5, query: $q) { nodes { title variants(first: 20) { nodes { inventoryItem { harmonizedSystemCode countryCodeOfOrigin } } } } } }",
+    { q: `title:"${title}"` },
+  );
+  const product = data.products.nodes.find((p) => p.title === title)!;
   return product.variants.nodes.map((v) => [v.inventoryItem.harmonizedSystemCode, v.inventoryItem.countryCodeOfOrigin]);
 }
 

@@ -1,17 +1,15 @@
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DESKTOP_USER_AGENT, appFrame, useDesktopPage } from "../support/browser";
+import { emulatorAdmin } from "../support/emulator-admin";
 
 /** What the emulator holds for the demo shop, asked through its Admin API like any client would. */
 async function emulatorCounts(emulatorUrl: string) {
-  const res = await fetch(`${emulatorUrl}/borderless-demo.myshopify.com/admin/api/2026-10/graphql.json`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": (await import("../../emulator/seed")).DEMO_ACCESS_TOKEN },
-    body: JSON.stringify({ query: "{ productsCount { count } ordersCount(limit: null) { count } locations(first: 25) { nodes { name fulfillmentService { id } } } }" }),
-  });
-  const body = (await res.json()) as { data: { productsCount: { count: number }; ordersCount: { count: number }; locations: { nodes: { name: string; fulfillmentService: { id: string } | null }[] } } };
+  const data = await emulatorAdmin(emulatorUrl)<{ productsCount: { count: number }; ordersCount: { count: number }; locations: { nodes: { name: string; fulfillmentService: { id: string } | null }[] } }>(
+    "{ productsCount { count } ordersCount(limit: null) { count } locations(first: 25) { nodes { name fulfillmentService { id } } } }",
+  );
   // Locations the app registered as fulfillment services stand for warehouses already listed.
-  return { ...body.data, locations: { nodes: body.data.locations.nodes.filter((l) => !l.fulfillmentService) } };
+  return { ...data, locations: { nodes: data.locations.nodes.filter((l) => !l.fulfillmentService) } };
 }
 
 describe("demo admin home page", () => {

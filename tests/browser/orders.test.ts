@@ -1,17 +1,13 @@
 import { describe, expect, inject, it } from "vitest";
 import type { FrameLocator, Page } from "playwright-core";
-import { DEMO_ACCESS_TOKEN } from "../../emulator/seed";
+import { emulatorAdmin } from "../support/emulator-admin";
 import { openAdmin, useDesktopPage } from "../support/browser";
 
 /** An order's fulfillments' tracking info as the emulator holds it. */
 async function trackingInfoInShopify(emulatorUrl: string, orderId: string): Promise<{ number: string; url: string | null }[]> {
-  const res = await fetch(`${emulatorUrl}/borderless-demo.myshopify.com/admin/api/2026-10/graphql.json`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_ACCESS_TOKEN },
-    body: JSON.stringify({ query: "query($id: ID!) { order(id: $id) { fulfillments(first: 5) { trackingInfo(first: 5) { number url } } } }", variables: { id: orderId } }),
-  });
-  const body = (await res.json()) as { data: { order: { fulfillments: { trackingInfo: { number: string; url: string | null }[] }[] } } };
-  return body.data.order.fulfillments.flatMap((f) => f.trackingInfo);
+  const data = await emulatorAdmin(emulatorUrl)<{ order: { fulfillments: { trackingInfo: { number: string; url: string | null }[] }[] } }>(
+    "query($id: ID!) { order(id: $id) { fulfillments(first: 5) { trackingInfo(first: 5) { number url } } } }", { id: orderId });
+  return data.order.fulfillments.flatMap((f) => f.trackingInfo);
 }
 
 async function trackingInShopify(emulatorUrl: string, orderId: string): Promise<string[]> {

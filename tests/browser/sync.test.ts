@@ -2,18 +2,14 @@ import { createHmac, randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { openAdmin, useDesktopPage } from "../support/browser";
+import { emulatorAdmin } from "../support/emulator-admin";
 
 // The demo's app secret (scripts/demo.ts), unless the environment gives it another.
 const SECRET = process.env.SHOPIFY_API_SECRET ?? "borderless-demo-api-secret";
 const SHOP = "borderless-demo.myshopify.com";
 
 async function emulatorOrderCount(emulatorUrl: string): Promise<number> {
-  const res = await fetch(`${emulatorUrl}/${SHOP}/admin/api/2026-10/graphql.json`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": (await import("../../emulator/seed")).DEMO_ACCESS_TOKEN },
-    body: JSON.stringify({ query: "{ ordersCount(limit: null) { count } }" }),
-  });
-  return ((await res.json()) as { data: { ordersCount: { count: number } } }).data.ordersCount.count;
+  return (await emulatorAdmin(emulatorUrl, SHOP)<{ ordersCount: { count: number } }>("{ ordersCount(limit: null) { count } }")).ordersCount.count;
 }
 
 describe("order sync admin page", () => {

@@ -1,12 +1,11 @@
 import type { PrismaClient } from "@prisma/client";
-import { DEMO_ACCESS_TOKEN, DEMO_SHOP } from "../../emulator/seed";
+import { DEMO_SHOP } from "../../emulator/seed";
 import type { RunningEmulator } from "../../emulator/server";
-import { adminGraphqlWithToken, type AdminGraphql } from "../../app/integrations/shopify/returns.server";
+import type { AdminGraphql } from "../../app/integrations/shopify/returns.server";
 import { LOCATIONS_QUERY, networkFromLocations, SAMPLE_PARTNERS } from "../../app/services/returns/network.server";
 import { saveDestination } from "../../app/services/returns/settings.server";
 
-export const emulatorAdmin = (emulator: RunningEmulator, shop = DEMO_SHOP): AdminGraphql =>
-  adminGraphqlWithToken(`${emulator.url}/${shop}/admin/api/2026-10/graphql.json`, DEMO_ACCESS_TOKEN);
+export { emulatorAdmin } from "./emulator-admin";
 
 /** The demo shop's return network: its three locations and the sample partners. */
 export async function seedReturnNetwork(db: PrismaClient, graphql: AdminGraphql, shop = DEMO_SHOP): Promise<void> {
