@@ -1,9 +1,6 @@
-import { spawn } from "node:child_process";
-import { loadavg } from "node:os";
-import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import type { BenchFigures } from "./run";
-import { serverStats } from "./support/route-server";
+import { startRouteServer, steadyRun } from "./support/route-server";
 
 interface Served {
   origin: string; url: string; echo: string; body: string; options: number; considered: number; carriers: number; incoterm: string;
@@ -23,14 +20,8 @@ interface Served {
  * on a machine shared with other work.
  */
 export default async function (): Promise<BenchFigures> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/carrier-callback-server.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+  const { served, stop } = await startRouteServer<Served>("bench/carrier-callback-server.ts");
   try {
-    const served = await new Promise<Served>((resolve, reject) => {
-      child.once("exit", (code) => reject(new Error(`callback server exited (${code}) before serving`)));
-      createInterface({ input: child.stdout! }).on("line", (line) => {
-        if (line.startsWith("{\"url\"")) resolve(JSON.parse(line) as Served);
-      });
-    });
     // autocannon paces each connection on its own timer and starts them together, so N connections
     // at 200/s send bursts of N requests every N/200 s. Four keep the arrivals close to steady (what a
     // shop's checkouts look like) while still overlapping; BENCH_CONNECTIONS changes it.
@@ -48,13 +39,7 @@ export default async function (): Promise<BenchFigures> {
       url, method: "POST", headers: { "content-type": "application/json" }, connections, duration: seconds, ...(overallRate ? { overallRate } : {}),
       requests: [{ setupRequest: (req) => ({ ...req, body: distinct() }) }],
     });
-    await run(served.url, 2, 200); // warm-up: caches loaded, JIT warm
-    await serverStats(served.origin);
-    const load = loadavg()[0]!;
-    const steady = await run(served.url, 10, 200);
-    const steadyStats = await serverStats(served.origin);
-    const baseline = await run(served.echo, 5, 200);
-    const baselineStats = await serverStats(served.origin);
+    const { steady, figures } = await steadyRun(served, run);
     const max = await run(served.url, 3);
     return {
       carriers: served.carriers,
@@ -65,19 +50,10 @@ export default async function (): Promise<BenchFigures> {
       target_rate_per_s: 200,
       connections,
       distinct_carts: true,
-      achieved_rate_per_s: Math.round(steady.requests.average),
-      non_2xx: steady.non2xx + steady.errors + steady.timeouts,
       callback_p50_ms: steady.latency.p50,
       callback_p99_ms: steady.latency.p99,
       callback_max_ms: steady.latency.max,
-      baseline_http_p99_ms: baseline.latency.p99,
-      server_cpu_ms_per_request: round3(steadyStats.cpuMs / steady.requests.total),
-      baseline_cpu_ms_per_request: round3(baselineStats.cpuMs / baseline.requests.total),
-      server_gc_pauses: steadyStats.gcCount,
-      server_gc_max_ms: round3(steadyStats.gcMaxMs),
-      server_gc_total_ms: round3(steadyStats.gcTotalMs),
-      server_gc_major: steadyStats.gcMajor,
-      load_average_1m: Number(load.toFixed(2)),
+      ...figures,
       max_throughput_per_s: Math.round(max.requests.average),
       quotes_per_s: served.quotes_per_s,
       quote_cpu_us: served.quote_cpu_us,
@@ -87,8 +63,7 @@ export default async function (): Promise<BenchFigures> {
       rater_quote_cpu_us: served.rater_quote_cpu_us,
     };
   } finally {
-    child.kill("SIGTERM");
+    stop();
   }
 }
 
-const round3 = (n: number) => Number(n.toFixed(3));

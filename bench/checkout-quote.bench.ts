@@ -1,12 +1,10 @@
-import { execFile, spawn } from "node:child_process";
-import { loadavg } from "node:os";
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import type { BenchFigures } from "./run";
-import { serverStats } from "./support/route-server";
+import { startRouteServer, steadyRun } from "./support/route-server";
 
 interface Served { origin: string; url: string; echo: string; body: string; token: string; in_process_p99_ms: number; in_process_per_s: number }
 
@@ -23,14 +21,8 @@ interface Served { origin: string; url: string; echo: string; body: string; toke
  */
 export default async function (): Promise<BenchFigures> {
   const bundle = await extensionBundle();
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/checkout-quote-server.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+  const { served, stop } = await startRouteServer<Served>("bench/checkout-quote-server.ts");
   try {
-    const served = await new Promise<Served>((resolve, reject) => {
-      child.once("exit", (code) => reject(new Error(`checkout quote server exited (${code}) before serving`)));
-      createInterface({ input: child.stdout! }).on("line", (line) => {
-        if (line.startsWith("{\"url\"")) resolve(JSON.parse(line) as Served);
-      });
-    });
     const headers = { "content-type": "application/json", authorization: `Bearer ${served.token}`, origin: "https://checkout.shopify.test", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" };
     // As in the callback bench: autocannon paces each connection on its own timer and starts them
     // together, so N connections at 200/s send bursts of N requests every N/200 s; four keep the
@@ -40,38 +32,23 @@ export default async function (): Promise<BenchFigures> {
     const check = await fetch(served.url, { method: "POST", body: served.body, headers });
     if (!check.ok) throw new Error(`quote endpoint answered ${check.status}: ${await check.text()}`);
     const quote = (await check.json()) as { options: unknown[]; selected: { incoterm: string } | null };
-    await run(served.url, 2, 200); // warm-up: caches loaded, JIT warm
-    await serverStats(served.origin);
-    const load = loadavg()[0]!;
-    const steady = await run(served.url, 10, 200);
-    const steadyStats = await serverStats(served.origin);
-    const baseline = await run(served.echo, 5, 200);
-    const baselineStats = await serverStats(served.origin);
+    const { steady, figures } = await steadyRun(served, run);
     return {
       cart_items: 5,
       services_quoted: quote.options.length,
       selected_incoterm: quote.selected?.incoterm ?? null,
       target_rate_per_s: 200,
       connections,
-      achieved_rate_per_s: Math.round(steady.requests.average),
-      non_2xx: steady.non2xx + steady.errors + steady.timeouts,
       endpoint_p50_ms: steady.latency.p50,
       endpoint_p99_ms: steady.latency.p99,
       endpoint_max_ms: steady.latency.max,
-      baseline_http_p99_ms: baseline.latency.p99,
-      server_cpu_ms_per_request: round3(steadyStats.cpuMs / steady.requests.total),
-      baseline_cpu_ms_per_request: round3(baselineStats.cpuMs / baseline.requests.total),
-      server_gc_pauses: steadyStats.gcCount,
-      server_gc_max_ms: round3(steadyStats.gcMaxMs),
-      server_gc_total_ms: round3(steadyStats.gcTotalMs),
-      server_gc_major: steadyStats.gcMajor,
-      load_average_1m: Number(load.toFixed(2)),
+      ...figures,
       in_process_p99_ms: served.in_process_p99_ms,
       in_process_per_s: served.in_process_per_s,
       ...bundle,
     };
   } finally {
-    child.kill("SIGTERM");
+    stop();
   }
 }
 
@@ -88,4 +65,3 @@ async function extensionBundle(): Promise<BenchFigures> {
   };
 }
 
-const round3 = (n: number) => Number(n.toFixed(3));

@@ -10,14 +10,17 @@
  * listens until it is stopped (setup and in-process figures left out), for Chrome DevTools or
  * `node --cpu-prof`-style reading.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { constants, PerformanceObserver } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import type { PrismaClient } from "@prisma/client";
+import type autocannon from "autocannon";
 
 export const BENCH_APP_URL = "https://borderless.bench";
 
@@ -140,4 +143,61 @@ export function serveRoute(handle: (request: Request) => Promise<Response>, echo
       resolve({ origin, echo: `${origin}/echo` });
     });
   });
+}
+
+/**
+ * Runs a route server script (`bench/<name>-server.ts`) in its own process and resolves with the
+ * line it prints once serving (`{"url": …}`), and how to stop it.
+ */
+export async function startRouteServer<T extends { url: string }>(script: string): Promise<{ served: T; stop: () => void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const stop = () => void child.kill("SIGTERM");
+  try {
+    const served = await new Promise<T>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before serving`)));
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        if (line.startsWith("{\"url\"")) resolve(JSON.parse(line) as T);
+      });
+    });
+    return { served, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+const round3 = (n: number) => Number(n.toFixed(3));
+
+/**
+ * The steady run both route benches report: after a 2 s warm-up (caches loaded, JIT warm), the
+ * route at `rate` requests/s for 10 s, then the echo baseline for 5 s, each with the server's CPU
+ * time per request and garbage-collection pauses, and the 1-minute load average before the run.
+ */
+export async function steadyRun(
+  served: { url: string; echo: string; origin: string },
+  run: (url: string, seconds: number, overallRate?: number) => Promise<autocannon.Result>,
+  rate = 200,
+): Promise<{ steady: autocannon.Result; figures: Record<string, number> }> {
+  await run(served.url, 2, rate);
+  await serverStats(served.origin);
+  const load = loadavg()[0]!;
+  const steady = await run(served.url, 10, rate);
+  const steadyStats = await serverStats(served.origin);
+  const baseline = await run(served.echo, 5, rate);
+  const baselineStats = await serverStats(served.origin);
+  return {
+    steady,
+    figures: {
+      achieved_rate_per_s: Math.round(steady.requests.average),
+      non_2xx: steady.non2xx + steady.errors + steady.timeouts,
+      baseline_http_p99_ms: baseline.latency.p99,
+      server_cpu_ms_per_request: round3(steadyStats.cpuMs / steady.requests.total),
+      baseline_cpu_ms_per_request: round3(baselineStats.cpuMs / baseline.requests.total),
+      server_gc_pauses: steadyStats.gcCount,
+      server_gc_max_ms: round3(steadyStats.gcMaxMs),
+      server_gc_total_ms: round3(steadyStats.gcTotalMs),
+      server_gc_major: steadyStats.gcMajor,
+      load_average_1m: Number(load.toFixed(2)),
+    },
+  };
 }
