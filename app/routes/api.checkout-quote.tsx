@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { CheckoutQuoteError } from "../services/checkout-quote.server";
 import { checkoutQuoter } from "../services/checkout-quoter.server";
+import { extensionSession, shopOfDest } from "../integrations/shopify/extension-auth.server";
 import { authenticate } from "../shopify.server";
 
 /**
@@ -35,30 +36,19 @@ function failure(status: number, error: string, field?: string | null): Response
   return Response.json({ error, ...(field ? { field } : {}) }, { status, headers: CORS });
 }
 
-async function authenticated(request: Request) {
-  try {
-    return await authenticate.public.checkout(request);
-  } catch (thrown) {
-    if (thrown instanceof Response) {
-      if (thrown.status === 204) return thrown; // the OPTIONS preflight
-      if (thrown.status === 401 || thrown.status >= 300 && thrown.status < 400) return failure(401, "a valid checkout session token is required (Authorization: Bearer <token>)");
-      return failure(thrown.status, thrown.statusText || "request refused");
-    }
-    throw thrown;
-  }
-}
+const authenticated = (request: Request) => extensionSession(authenticate.public.checkout, request, CORS, "checkout");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const auth = await authenticated(request);
-  if (auth instanceof Response) return withCors(auth);
+  if (auth instanceof Response) return auth;
   return failure(405, "POST the cart as JSON");
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const auth = await authenticated(request);
-  if (auth instanceof Response) return withCors(auth);
+  if (auth instanceof Response) return auth;
   const { sessionToken, cors } = auth;
-  const shop = new URL(sessionToken.dest).hostname;
+  const shop = shopOfDest(sessionToken.dest);
 
   let json: unknown;
   try {
@@ -81,8 +71,3 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     throw e;
   }
 };
-
-function withCors(response: Response): Response {
-  for (const [k, v] of Object.entries(CORS)) if (!response.headers.has(k)) response.headers.set(k, v);
-  return response;
-}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { OrderLandedCostError, orderLandedCost } from "../services/order-landed-cost.server";
+import { extensionSession, shopOfDest } from "../integrations/shopify/extension-auth.server";
 import { authenticate } from "../shopify.server";
 
 /**
@@ -16,25 +17,13 @@ function failure(status: number, error: string): Response {
   return Response.json({ error }, { status, headers: CORS });
 }
 
-async function authenticated(request: Request) {
-  try {
-    return await authenticate.public.customerAccount(request);
-  } catch (thrown) {
-    if (thrown instanceof Response) {
-      if (thrown.status === 204) return withCors(thrown); // the OPTIONS preflight
-      if (thrown.status === 401 || (thrown.status >= 300 && thrown.status < 400)) return failure(401, "a valid customer account session token is required (Authorization: Bearer <token>)");
-      return failure(thrown.status, thrown.statusText || "request refused");
-    }
-    throw thrown;
-  }
-}
+const authenticated = (request: Request) => extensionSession(authenticate.public.customerAccount, request, CORS, "customer account");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const auth = await authenticated(request);
   if (auth instanceof Response) return auth;
   const { sessionToken, cors } = auth;
-  // Customer account tokens name the shop as a bare domain; accept a URL too.
-  const shop = sessionToken.dest.replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+  const shop = shopOfDest(sessionToken.dest);
   const order = new URL(request.url).searchParams.get("order");
   if (!order) return failure(400, "order: the order's GID is required (?order=gid://shopify/Order/1001)");
   try {
@@ -52,8 +41,3 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (auth instanceof Response) return auth;
   return failure(405, "GET /api/order-landed-cost?order=<Order GID>");
 };
-
-function withCors(response: Response): Response {
-  for (const [k, v] of Object.entries(CORS)) if (!response.headers.has(k)) response.headers.set(k, v);
-  return response;
-}

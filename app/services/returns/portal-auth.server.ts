@@ -1,5 +1,6 @@
 import prisma from "~/db.server";
 import { env } from "~/env.server";
+import { shopOfDest } from "~/integrations/shopify/extension-auth.server";
 import { adminGraphqlOf } from "~/integrations/shopify/returns.server";
 import { authenticate, unauthenticated } from "~/shopify.server";
 import { ReturnsError, type ReturnsDeps } from "./flow.server";
@@ -33,7 +34,7 @@ export async function portalCaller(request: Request): Promise<PortalCaller | Res
     }
     throw thrown;
   }
-  const shop = sessionToken.dest.replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+  const shop = shopOfDest(sessionToken.dest);
   const customerId = sessionToken.sub;
   if (!customerId || !/^gid:\/\/shopify\/Customer\/\d+$/.test(customerId)) return failure(401, "sign in to your account to request a return");
   let admin;
