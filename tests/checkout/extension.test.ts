@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ShippingOptionDuties } from "../../extensions/checkout-landed-cost/src/ShippingOptionDuties";
 import { ThankYouDuties } from "../../extensions/checkout-landed-cost/src/ThankYouDuties";
 import type { QuoteRequestBody } from "../../extensions/checkout-landed-cost/src/quote-client";
-import { demoCheckoutQuoter, variantGid } from "./support";
+import { demoCheckoutQuoter, mountExtension, shownTexts, variantGid } from "./support";
 
 /**
  * The extension rendered against a scripted checkout: the `shopify` global with the cart lines,
@@ -74,14 +74,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-async function mount(node: ComponentChild) {
-  await act(async () => {
-    render(node, document.body);
-  });
-  // Let the token, fetch and JSON promises settle.
-  for (let i = 0; i < 10; i++) await act(async () => { await new Promise((r) => setTimeout(r, 0)); });
-}
-const text = () => Array.from(document.body.querySelectorAll("s-text")).map((e) => e.textContent);
+// Lets the token, fetch and JSON promises settle.
+const mount = (node: ComponentChild) => mountExtension(node, 10, 0);
+const text = shownTexts;
 const quoteFor = (body: QuoteRequestBody) => quoter.quote("borderless-demo.myshopify.com", body);
 
 describe("checkout extension beside the selected shipping option", () => {

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 
 import { h, render, type ComponentChild } from "preact";
-import { act } from "preact/test-utils";
 import { SignJWT } from "jose";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -10,6 +9,7 @@ import db from "../../app/db.server";
 import { upsertShipment, type NewShipment } from "../../app/integrations/tracking/shipments.server";
 import { OrderStatusDuties } from "../../extensions/checkout-landed-cost/src/OrderStatusDuties";
 import { TEST_API_KEY, TEST_API_SECRET } from "../support/app-env";
+import { mountExtension, shownTexts } from "./support";
 
 /**
  * The order status block rendered against a scripted customer account page (the `shopify` global
@@ -106,14 +106,9 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-async function mount(node: ComponentChild) {
-  await act(async () => {
-    render(node, document.body);
-  });
-  // Let the token, the route's database reads and the JSON promises settle.
-  for (let i = 0; i < 20; i++) await act(async () => { await new Promise((r) => setTimeout(r, 5)); });
-}
-const text = () => Array.from(document.body.querySelectorAll("s-text")).map((e) => e.textContent);
+// Lets the token, the route's database reads and the JSON promises settle.
+const mount = (node: ComponentChild) => mountExtension(node, 20, 5);
+const text = shownTexts;
 const money = (locale: string, currency: string, minor: number) => new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 100);
 
 describe("order status block (customer accounts)", () => {

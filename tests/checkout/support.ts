@@ -5,6 +5,8 @@ import { createShippingQuoter, quoteDependencies } from "../../app/services/ship
 import { sampleRateCardFiles } from "../../app/services/shop-rate-cards.server";
 import { CATALOG } from "../../emulator/seed-catalog";
 import { CHECKOUT_DEMO_SETTINGS } from "../../scripts/checkout-demo";
+import { render, type ComponentChild } from "preact";
+import { act } from "preact/test-utils";
 
 /** Variant n of the demo catalogue is CATALOG[n - 1] (ids as a rate request names them). */
 export function variantGid(title: string): string {
@@ -27,3 +29,17 @@ export function demoCheckoutQuoter(now = () => new Date("2026-11-24T15:00:00Z"))
   const shipping = createShippingQuoter({ shop: "borderless-demo.myshopify.com", settings: CHECKOUT_DEMO_SETTINGS, cards, products: { byVariant: products, bySku: new Map() }, live: new Map() }, quoteDependencies());
   return createCheckoutQuoter({ quoteShippingOptions: (_shop, request) => shipping.quote(request), originFor: async () => ({ country: "US", province: "NJ" }), now });
 }
+
+/**
+ * Renders an extension target into the page and lets its promises (session token, fetch, JSON)
+ * settle: `rounds` turns of the event loop `delayMs` apart.
+ */
+export async function mountExtension(node: ComponentChild, rounds: number, delayMs: number): Promise<void> {
+  await act(async () => {
+    render(node, document.body);
+  });
+  for (let i = 0; i < rounds; i++) await act(async () => { await new Promise((r) => setTimeout(r, delayMs)); });
+}
+
+/** The sentences the extension shows (its `s-text` elements), in order. */
+export const shownTexts = () => Array.from(document.body.querySelectorAll("s-text")).map((e) => e.textContent);
