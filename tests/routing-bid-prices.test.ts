@@ -2,31 +2,17 @@ import { describe, expect, it } from "vitest";
 import db from "../app/db.server";
 import { loadDemandForecast, remainingShare } from "../app/integrations/routing/demand-forecast.server";
 import { routeOrders, type NamedOrder } from "../app/integrations/routing/route-orders.server";
-import { saveWarehouse, type WarehouseInput } from "../app/integrations/routing/setup.server";
-import type { Gql } from "../app/integrations/shopify/fulfillment.server";
+import { saveWarehouse } from "../app/integrations/routing/setup.server";
 import { quoteDependencies } from "../app/services/shipping-quote.server";
+import { earbudsStock, venloAndNewJersey } from "./support/routing";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 const MIDNIGHT = Date.UTC(2026, 10, 25);
 const VENLO_LOCATION = "gid://shopify/Location/21";
-const venlo: WarehouseInput = {
-  code: "nl-venlo", name: "Venlo", kind: "3pl", countryCode: "NL", timeZone: "Europe/Amsterdam", cutoff: "15:00", handlingDays: 1,
-  handlingPerOrderMinor: 320, handlingPerUnitMinor: 55, currency: "USD", carriers: [], capacityPerDay: 250, shopifyLocationId: VENLO_LOCATION,
-};
-const newJersey: WarehouseInput = {
-  ...venlo, code: "us-nj", name: "New Jersey", kind: "own", countryCode: "US", timeZone: "America/New_York", cutoff: "14:00", shopifyLocationId: "gid://shopify/Location/22",
-};
+const { venlo, newJersey } = venloAndNewJersey(VENLO_LOCATION, "gid://shopify/Location/22");
 
 /** Shopify's inventory levels: 3 earbuds in Venlo, 50 in New Jersey. */
-const shopifyStock = (async (_query: string, variables?: Record<string, unknown>) => ({
-  location: {
-    id: variables?.id,
-    inventoryLevels: {
-      pageInfo: { hasNextPage: false, endCursor: null },
-      nodes: [{ item: { sku: "EARBUDS" }, quantities: [{ name: "available", quantity: variables?.id === VENLO_LOCATION ? 3 : 50 }, { name: "committed", quantity: 0 }] }],
-    },
-  },
-})) as Gql;
+const shopifyStock = earbudsStock(VENLO_LOCATION, 3, 50);
 
 const earbudsTo = (id: string, country: string): NamedOrder => ({
   name: `#${id}`,
