@@ -30,13 +30,7 @@ export interface CostSums {
   returns: number;
 }
 
-export interface CostPerOrder {
-  orders: number;
-  shipping: number;
-  duties: number;
-  handling: number;
-  storage: number;
-  returns: number;
+export interface CostPerOrder extends CostSums {
   total: number;
 }
 
